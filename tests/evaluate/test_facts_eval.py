@@ -1,0 +1,309 @@
+"""The facts scorer implements GUIDELINES.md "Scoring": identity, one perturbation per rule, warehouse input."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows.evaluate.facts import (
+    FIELDS,
+    PredictedArticle,
+    PredictedEntity,
+    PredictedMoney,
+    PredictedQuote,
+    PredictedRole,
+    format_report,
+    load_gold,
+    normalise_name,
+    predicted_from_facts,
+    predicted_from_gold,
+    predicted_from_warehouse,
+    score_facts,
+    titles_match,
+)
+from flows.records import (
+    CleanedDocument,
+    DateFact,
+    Entity,
+    EntityMention,
+    Facts,
+    MoneyFact,
+    QuantityFact,
+    Quote,
+    Role,
+)
+
+GOLD_DIR = Path(__file__).resolve().parents[1] / "gold" / "seeds"
+XIAOMI_PR = "000_b6009c4cd40f569b.txt"
+XIAOMI_BLOG = "003_cb4f955ac93e7580.txt"
+
+
+@pytest.fixture(scope="module")
+def gold():
+    return load_gold(GOLD_DIR)
+
+
+def f1s(report):
+    return {name: score.f1 for name, score in report.fields.items()}
+
+
+def replace_article(predicted, article, **changes):
+    out = dict(predicted)
+    out[article] = dataclasses.replace(predicted[article], **changes)
+    return out
+
+
+def test_gold_against_itself_is_perfect(gold):
+    report = score_facts(gold, predicted_from_gold(gold))
+    assert len(gold) == 5
+    for name in FIELDS:
+        assert report.fields[name].f1 == 1.0, name
+        assert report.fields[name].tp > 0, name
+    assert report.macro_f1 == 1.0
+    assert all(meta.agree == meta.total == 5 for meta in report.metadata.values())
+
+
+def test_missing_money_lowers_only_money_recall(gold):
+    predicted = predicted_from_gold(gold)
+    money = predicted[XIAOMI_PR].money
+    report = score_facts(gold, replace_article(predicted, XIAOMI_PR, money=money[1:]))
+    assert report.fields["money"].fn == 1
+    assert report.fields["money"].fp == 0
+    assert report.fields["money"].precision == 1.0
+    assert report.fields["money"].recall < 1.0
+    assert {n: v for n, v in f1s(report).items() if v < 1.0} == {"money": report.fields["money"].f1}
+
+
+def test_alias_left_as_separate_entity_is_a_false_positive(gold):
+    predicted = predicted_from_gold(gold)
+    persons = (PredictedEntity("Lei Jun", ("Lei",)), PredictedEntity("Leibsk"))
+    report = score_facts(gold, replace_article(predicted, XIAOMI_BLOG, persons=(*predicted[XIAOMI_BLOG].persons, *persons)))
+    # "Lei Jun" repeats an entity already predicted (counts once); "Leibsk" is
+    # an alias of Lei Jun left as its own entity.
+    assert report.fields["persons"].fp == 1
+    assert report.fields["persons"].fn == 0
+    assert {n for n, v in f1s(report).items() if v < 1.0} == {"persons"}
+
+
+def test_entity_matches_through_any_mention_text(gold):
+    predicted = predicted_from_gold(gold)
+    orgs = tuple(
+        PredictedEntity("Xiaomi Corp. Ltd", ("Xiaomi's",)) if o.name == "Xiaomi" else o
+        for o in predicted[XIAOMI_PR].organizations
+    )
+    persons = (PredictedEntity("Mr. Lei Jun.", ()),)
+    report = score_facts(gold, replace_article(predicted, XIAOMI_PR, organizations=orgs, persons=persons))
+    assert report.fields["organizations"].f1 == 1.0
+    assert report.fields["persons"].f1 == 1.0
+
+
+def test_wrong_currency_is_a_miss_and_an_extra(gold):
+    predicted = predicted_from_gold(gold)
+    money = list(predicted[XIAOMI_PR].money)
+    cny = next(i for i, m in enumerate(money) if m.currency == "CNY")
+    money[cny] = PredictedMoney(money[cny].amount, "HKD")
+    report = score_facts(gold, replace_article(predicted, XIAOMI_PR, money=tuple(money)))
+    assert (report.fields["money"].fp, report.fields["money"].fn) == (1, 1)
+    assert {n for n, v in f1s(report).items() if v < 1.0} == {"money"}
+
+
+def test_money_tolerance_and_repeats(gold):
+    predicted = predicted_from_gold(gold)
+    money = predicted[XIAOMI_PR].money
+    near = tuple(PredictedMoney(m.amount * 1.009, m.currency) for m in money)
+    report = score_facts(gold, replace_article(predicted, XIAOMI_PR, money=near + near))
+    assert report.fields["money"].f1 == 1.0
+    far = tuple(PredictedMoney(m.amount * 1.02, m.currency) for m in money)
+    report = score_facts(gold, replace_article(predicted, XIAOMI_PR, money=far))
+    assert report.fields["money"].fn == len(money)
+
+
+def test_role_with_vice_mismatched_lowers_only_roles(gold):
+    predicted = predicted_from_gold(gold)
+    article = "004_7eb275ecb5f26c0b.txt"
+    roles = tuple(
+        dataclasses.replace(r, title="Vice President") if r.title == "President" else r
+        for r in predicted[article].roles
+    )
+    report = score_facts(gold, replace_article(predicted, article, roles=roles))
+    assert (report.fields["roles"].fp, report.fields["roles"].fn) == (1, 1)
+    assert {n for n, v in f1s(report).items() if v < 1.0} == {"roles"}
+
+
+@pytest.mark.parametrize(
+    ("gold_title", "predicted_title", "expected"),
+    [
+        ("CEO", "chief executive officer", True),
+        ("chief executive", "CEO", True),
+        ("VP", "vice president", True),
+        ("chair", "Chairman", True),
+        ("senior analyst", "analyst", True),
+        ("President", "Vice President", False),
+        ("Chairman", "vice-chairman", False),
+        ("director", "acting director", False),
+        ("Chief Strategy Officer", "chief financial officer", False),
+        ("founder", "co-founder", True),
+    ],
+)
+def test_titles(gold_title, predicted_title, expected):
+    assert titles_match(gold_title, predicted_title) is expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("U.S.", "US"), ("Lei Jun.", "Lei Jun"), ("Xiaomi Corporation", "Xiaomi"), ("Dr. Ng", "ng"),
+     ("Xiaomi’s", "Xiaomi"), ("Société Générale", "societe generale"), ("The Apple Co", "Apple")],
+)
+def test_name_normalisation(a, b):
+    assert normalise_name(a) == normalise_name(b)
+
+
+def test_quote_matches_on_speaker_and_start(gold):
+    predicted = predicted_from_gold(gold)
+    article = "002_4dcea99905ec800a.txt"
+    quotes = (
+        PredictedQuote(("Kang",), "Xiaomi wants to find a mature automobile manufacturer to provide model infrastructure"),
+        PredictedQuote(("Alan Kang",), "He added: Xiaomi’s advantages in operating systems and home furnishing also"),
+        PredictedQuote(("Lei Jun",), "Xiaomi wants to find a mature automobile manufacturer, said nobody"),
+        PredictedQuote((), "an unattributed quotation of enough words is not scored"),
+    )
+    report = score_facts(gold, replace_article(predicted, article, quotes=quotes))
+    # "Kang" is not a gold form of Alan Kang and "Lei Jun" is the wrong speaker: two extras, one miss;
+    # the second quote matches by containing its `starts`.
+    assert (report.fields["quotes"].tp, report.fields["quotes"].fp, report.fields["quotes"].fn) == (13, 2, 1)
+
+
+def test_missing_article_counts_every_fact_as_missed(gold):
+    predicted = predicted_from_gold(gold)
+    del predicted[XIAOMI_PR]
+    report = score_facts(gold, predicted)
+    assert report.missing_articles == (XIAOMI_PR,)
+    assert report.fields["money"].fn == 4
+    assert report.fields["money"].fp == 0
+
+
+def test_format_report_lists_misses_and_extras(gold):
+    predicted = predicted_from_gold(gold)
+    report = score_facts(gold, replace_article(predicted, XIAOMI_PR, percentages=(9.0,), money=()))
+    text = format_report(report, detail=True)
+    assert "macro" in text and "metadata title" in text
+    assert "miss  1.5e+09 USD (US $1.5 billion)" in text
+    assert "extra 9" in text
+    assert "miss" not in format_report(report, detail=False)
+
+
+def _tiny_facts():
+    doc = CleanedDocument(
+        article_id="a1",
+        clean_text="Lei Jun, CEO of Xiaomi, said ...",
+        title="Mobile phone maker Xiaomi announces new electric vehicle subsidiary",
+        published_date=date(2021, 3, 30),
+    )
+    lei, xiaomi, beijing, china = (
+        Entity("p1", "Lei Jun", "PERSON"),
+        Entity("o1", "Xiaomi Corporation", "ORG"),
+        Entity("l1", "Beijing", "LOCATION"),
+        Entity("l2", "China", "LOCATION"),
+    )
+    mentions = [
+        EntityMention("a1", "Lei Jun", 0, 7, entity_id="p1"),
+        EntityMention("a1", "Xiaomi", 16, 22, entity_id="o1"),
+        EntityMention("a1", "Beijing", 30, 37, entity_id="l1"),
+        EntityMention("a1", "mainland China", 40, 54, entity_id="l2"),
+    ]
+    money = [
+        MoneyFact("a1", "US $1.5 billion", 0, 15, amount=1.5e9, currency="USD"),
+        MoneyFact("a1", "US $10 billion", 0, 14, amount=1e10, currency="USD"),
+        MoneyFact("a1", "RMB 108 billion", 0, 15, amount=1.08e11, currency="CNY"),
+        MoneyFact("a1", "US $16.5 billion", 0, 16, amount=1.65e10, currency="USD"),
+    ]
+    quantities = [QuantityFact("a1", "146 million", 0, 11, kind="count", value=1.46e8, unit="shipments")]
+    dates = [DateFact("a1", "March 2021", 0, 10, date_start=date(2021, 3, 1), date_end=date(2021, 3, 31), granularity="month")]
+    quotes = [
+        Quote("a1", "The decision was made after numerous rounds of deliberation among all our Partners", 0, 10, "Lei Jun", "p1"),
+        Quote("a1", "I am willing to put all my personal reputation on the line", 0, 10, "Lei Jun", "p1"),
+        Quote("a1", "Smart electric vehicles represent one of the largest business opportunities", 0, 10, "Lei", "p1"),
+    ]
+    roles = [Role("a1", "p1", "Lei Jun", "chief executive officer", "o1", "Xiaomi Corporation")]
+    return doc, Facts([lei, xiaomi, beijing, china], mentions, money, quantities, dates, quotes, roles)
+
+
+def _load(con, doc, facts, source_name):
+    con.execute(
+        "CREATE TABLE articles (article_id VARCHAR, source_name VARCHAR, title VARCHAR, published_date DATE,"
+        " authors VARCHAR, clean_text VARCHAR)"
+    )
+    con.execute("CREATE TABLE entities (entity_id VARCHAR, name VARCHAR, entity_type VARCHAR)")
+    con.execute(
+        "CREATE TABLE entity_mentions (article_id VARCHAR, entity_id VARCHAR, mention_text VARCHAR,"
+        " start_char INTEGER, end_char INTEGER)"
+    )
+    con.execute(
+        "CREATE TABLE money_facts (article_id VARCHAR, amount DOUBLE, currency VARCHAR, amount_usd DOUBLE,"
+        " mention_text VARCHAR, start_char INTEGER, end_char INTEGER)"
+    )
+    con.execute("CREATE TABLE quantity_facts (article_id VARCHAR, kind VARCHAR, value DOUBLE, unit VARCHAR)")
+    con.execute("CREATE TABLE date_facts (article_id VARCHAR, date_start DATE, date_end DATE, granularity VARCHAR)")
+    con.execute(
+        "CREATE TABLE quotes (article_id VARCHAR, speaker_entity_id VARCHAR, speaker_name VARCHAR,"
+        " quote_text VARCHAR, start_char INTEGER, end_char INTEGER)"
+    )
+    con.execute(
+        "CREATE TABLE roles (article_id VARCHAR, person_entity_id VARCHAR, person_name VARCHAR, title VARCHAR,"
+        " org_entity_id VARCHAR, org_name VARCHAR)"
+    )
+    con.execute(
+        "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?)",
+        [doc.article_id, source_name, doc.title, doc.published_date, "; ".join(doc.authors), doc.clean_text],
+    )
+    con.executemany("INSERT INTO entities VALUES (?, ?, ?)", [[e.entity_id, e.name, e.entity_type] for e in facts.entities])
+    con.executemany(
+        "INSERT INTO entity_mentions VALUES (?, ?, ?, ?, ?)",
+        [[m.article_id, m.entity_id, m.mention_text, m.start_char, m.end_char] for m in facts.entity_mentions],
+    )
+    con.executemany(
+        "INSERT INTO money_facts VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [[m.article_id, m.amount, m.currency, None, m.mention_text, m.start_char, m.end_char] for m in facts.money_facts],
+    )
+    con.executemany(
+        "INSERT INTO quantity_facts VALUES (?, ?, ?, ?)",
+        [[q.article_id, q.kind, q.value, q.unit] for q in facts.quantity_facts],
+    )
+    con.executemany(
+        "INSERT INTO date_facts VALUES (?, ?, ?, ?)",
+        [[d.article_id, d.date_start, d.date_end, d.granularity] for d in facts.date_facts],
+    )
+    con.executemany(
+        "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?)",
+        [[q.article_id, q.speaker_entity_id, q.speaker_name, q.quote_text, q.start_char, q.end_char] for q in facts.quotes],
+    )
+    con.executemany(
+        "INSERT INTO roles VALUES (?, ?, ?, ?, ?, ?)",
+        [[r.article_id, r.person_entity_id, r.person_name, r.title, r.org_entity_id, r.org_name] for r in facts.roles],
+    )
+
+
+def test_warehouse_and_in_memory_facts_score_the_same(gold):
+    doc, facts = _tiny_facts()
+    one = {XIAOMI_PR: gold[XIAOMI_PR]}
+    con = duckdb.connect()
+    _load(con, doc, facts, f"seeds/{XIAOMI_PR}")
+    from_warehouse = predicted_from_warehouse(con)
+    from_facts = predicted_from_facts([doc], {"a1": f"seeds/{XIAOMI_PR}"}, facts)
+    assert set(from_warehouse) == set(from_facts) == {XIAOMI_PR}
+    for predicted in (from_warehouse, from_facts):
+        report = score_facts(one, predicted)
+        scores = f1s(report)
+        assert scores["persons"] == scores["organizations"] == scores["locations"] == 1.0
+        assert scores["money"] == 1.0
+        assert scores["roles"] == 1.0
+        assert report.fields["quotes"].tp == 3  # speaker "Lei" known through entity p1's mentions
+        assert report.fields["dates"].fp == 0  # a month is not a day
+        assert report.fields["percentages"].fp == 0  # a count is not a percentage
+        assert report.metadata["title"].agree == 1
+        assert report.metadata["published"].agree == 1
+        assert report.metadata["authors"].agree == 1
