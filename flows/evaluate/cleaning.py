@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
+
+from flows.records import RawDocument
 
 SHINGLE_SIZE = 4
 TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -65,3 +68,67 @@ def score_corpus(pairs: list[tuple[str, str, str]]) -> CleaningScore:
     recall = sum(with_gold) / len(with_gold) if with_gold else 0.0
     mean_f1 = sum(d.f1 for d in docs) / len(docs) if docs else 0.0
     return CleaningScore(precision, recall, harmonic_mean(precision, recall), mean_f1, docs)
+
+
+# --- Evaluating the clean stage on a directory -----------------------------------
+
+EVAL_BATCH_SIZE = 100  # pages cleaned together, so repetition within a batch counts
+
+
+def read_inputs(directory: Path, prefer_html: bool = False) -> list[tuple[RawDocument, str]]:
+    """(document, gold text) for every `<id>.gold.txt` with a `<id>.txt` or `<id>.html` beside it."""
+    pairs = []
+    for gold_path in sorted(directory.glob("*.gold.txt")):
+        doc_id = gold_path.name[: -len(".gold.txt")]
+        text_path, html_path = directory / f"{doc_id}.txt", directory / f"{doc_id}.html"
+        order = (html_path, text_path) if prefer_html else (text_path, html_path)
+        source = next((path for path in order if path.exists()), None)
+        if source is None:
+            continue
+        raw = source.read_bytes().decode("utf-8", errors="replace")
+        doc = RawDocument(
+            article_id=doc_id,
+            source_name=source.name,
+            source_path=str(source),
+            raw_text=raw,
+            input_format="html" if source.suffix == ".html" else "text",
+            source_key=str(directory),
+        )
+        pairs.append((doc, gold_path.read_text(encoding="utf-8", errors="replace")))
+    return pairs
+
+
+def evaluate_directory(directory: Path, prefer_html: bool = False, batch_size: int = EVAL_BATCH_SIZE) -> CleaningScore:
+    """Clean every page of an evaluation directory with `clean_documents` and score it against its gold.
+
+    Reads `<id>.txt` (or `<id>.html`, preferred when `prefer_html`) beside each
+    `<id>.gold.txt`. The article id is the file id, so scores name the pages.
+    """
+    from flows.clean import clean_documents
+
+    pairs = read_inputs(Path(directory), prefer_html)
+    triples = []
+    for i in range(0, len(pairs), batch_size):
+        chunk = pairs[i : i + batch_size]
+        cleaned = clean_documents([doc for doc, _ in chunk])
+        triples.extend((doc.article_id, out.clean_text, gold) for (doc, gold), out in zip(chunk, cleaned))
+    return score_corpus(triples)
+
+
+def format_score(score: CleaningScore) -> str:
+    """The figures the corpus README reports, one per line, then the worst pages."""
+    n = len(score.documents)
+    empty = sum(d.predicted_empty and not d.gold_empty for d in score.documents)
+    lines = [
+        f"documents          {n}",
+        f"precision          {score.precision:.3f}",
+        f"recall             {score.recall:.3f}",
+        f"F1                 {score.f1:.3f}",
+        f"mean document F1   {score.mean_document_f1:.3f}",
+        f"empty predictions  {empty}",
+    ]
+    worst = sorted(score.documents, key=lambda d: d.f1)[:10]
+    if worst:
+        lines.append("lowest document F1:")
+        lines.extend(f"  {d.doc_id}  P {d.precision:.3f}  R {d.recall:.3f}  F1 {d.f1:.3f}" for d in worst)
+    return "\n".join(lines)

@@ -1,0 +1,210 @@
+"""Rules and thresholds of the plain-text boilerplate cleaner, kept as data.
+
+`flows.clean` reads everything here; nothing here runs on its own. Each cue
+pattern maps a block to the snake_case reason recorded when the block is
+dropped. Thresholds say what they were tuned on: the l3s-gn1 development set
+(tests/corpora/l3s-gn1, text inputs) and the five seed articles.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- Stop words --------------------------------------------------------------
+# Function words of English prose. Running text has a stop-word density of
+# 0.35-0.5; menus, headlines and link lists stay under 0.2.
+STOP_WORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be
+    because been before being below between both but by can could did do does
+    doing down during each even ever few for from further had has have having
+    he her here hers herself him himself his how however i if in into is it its
+    itself just last least less like made make many may me might more most much
+    must my myself never new no nor not now of off often on once one only or
+    other our ours ourselves out over own per rather said same say says she
+    should since so some still such than that the their theirs them themselves
+    then there these they this those though through to too under until up upon
+    us very was we were what when where whether which while who whom whose why
+    will with within without would yet you your yours yourself yourselves
+    """.split()
+)
+
+# --- Block classes -----------------------------------------------------------
+# A block (one non-empty line) is "good" prose when it is long enough and dense
+# in stop words, like jusText's classes but on pasted lines. Tuned on the dev
+# set: GOOD_MIN_CHARS 80 / density 0.25 separates 94 % of gold lines from 96 %
+# of boilerplate lines among the lines of at least that length.
+GOOD_MIN_CHARS = 80
+GOOD_MIN_STOP_DENSITY = 0.25
+# Shorter blocks that read like sentences (end in . ! ? or a closing quote and
+# have a few words) are "near good": kept inside the body, never start it.
+NEAR_GOOD_MIN_WORDS = 3
+NEAR_GOOD_MIN_STOP_DENSITY = 0.15
+# Blocks with this many words or more are prose whatever cue phrase they hold,
+# unless the cue opens the block (CUE_ANCHORED).
+CUE_MAX_WORDS = 14
+# Three or more " | " or "•" separated items on one line are a menu.
+MENU_MIN_SEPARATORS = 2
+
+# --- Region search -----------------------------------------------------------
+# The body is the contiguous run of blocks with the highest total score
+# (maximum-sum subarray). A good block scores its word count (capped, so one
+# huge comment cannot outweigh the article); boilerplate costs a fixed amount.
+# Tuned on the dev set (F1 flat within 0.005 for penalties 4-10).
+GOOD_WORDS_CAP = 80
+NEAR_GOOD_SCORE = 1.0
+SHORT_SCORE = -2.0
+BAD_SCORE = -6.0
+# A section cue ("Related stories", "Comments", "Share this") after the body
+# closes it: it costs as much as this many words of prose.
+BOUNDARY_SCORE = -40.0
+
+# --- Title -------------------------------------------------------------------
+TITLE_MAX_WORDS = 25
+TITLE_MIN_WORDS = 2
+# How many blocks before the body the headline is looked for.
+TITLE_LOOKBACK = 12
+
+# --- Repetition --------------------------------------------------------------
+# A block seen in another article of the same site (this batch or earlier runs)
+# is boilerplate. Long prose needs more evidence: wire copy is reprinted, so a
+# paragraph shared by two pages may be a shared article, not a template.
+REPEAT_MIN_ARTICLES = 1
+REPEAT_PROSE_MIN_ARTICLES = 3
+
+
+def _alternation(patterns: tuple[str, ...]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+# --- Cue phrases -------------------------------------------------------------
+# (reason, patterns). Searched anywhere in short blocks (< CUE_MAX_WORDS words).
+CUE_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "reading_time",
+        (r"\b\d+\s*min(?:ute)?s?\s+read\b", r"\bread(?:ing)? time\b"),
+    ),
+    (
+        "author_bio",
+        (r"^written by\b", r"^about the author\b", r"^(?:follow|contact) (?:the )?(?:author|writer|reporter)\b",
+         r"\bcan be reached at\b", r"^more (?:articles|stories|posts) by\b"),
+    ),
+    (
+        "comments",
+        (r"^\(?\d*\)?\s*comments?\b", r"\bcomments?\s*\(\d+\)", r"\b\d+\s+comments?\b",
+         r"\b(?:post|leave|add|write|submit|view|read|show|hide) (?:a |your |all |the )?(?:comments?|reply|replies|responses?)\b",
+         r"\bno (?:comments|responses|replies)(?: yet)?\b", r"^responses?\b", r"^posted by\b",
+         r"\bhave your say\b", r"\breport abuse\b", r"\binappropriate\?", r"^reply\b", r"^discussion$",
+         r"\bjoin the (?:discussion|conversation)\b", r"\blog ?in to comment\b"),
+    ),
+    (
+        "social_share",
+        (r"^share\b", r"\bshare (?:this|story|article|on|via)\b", r"^tweet\b", r"\bcopy link\b",
+         r"^(?:facebook|twitter|linkedin|whatsapp|pinterest|reddit|digg|email|e-mail|print|google\+?)$",
+         r"\b(?:e-?mail|print|send|save) (?:this )?(?:article|story|page)\b", r"\bsend to a friend\b",
+         r"\bprint (?:view|version)\b", r"^post to\b", r"\bbookmark\b", r"\bdel\.icio\.us\b",
+         r"^follow us\b", r"\bconnect with us\b", r"\blike us on\b", r"\bfollow (?:us|me) on\b"),
+    ),
+    (
+        "newsletter_signup",
+        (r"\bsign ?up\b", r"\bsubscribe\b", r"\bnewsletters?\b", r"\bsubscription\b",
+         r"\bdelivered to your inbox\b", r"\bavailable (?:to|for) download\b", r"^download (?:the|our)\b",
+         r"\bregister (?:now|for free|here)\b", r"\be-?mail (?:alerts|updates)\b", r"\bfree trial\b"),
+    ),
+    (
+        "related_links",
+        (r"^(?:related|recent|latest|more|other|top|popular|featured|recommended|trending|similar)\b.{0,30}\b(?:stories|articles|news|posts|links|headlines|reports|coverage|videos|content|topics|items|reading)\b",
+         r"^see also\b", r"^read (?:more|also|next)\b", r"^also (?:read|see|in)\b", r"^more (?:from|on|about|in)\b",
+         r"^(?:you|we think you) (?:may|might) (?:also )?(?:like|enjoy)\b", r"^most (?:read|viewed|popular|emailed|e-mailed|commented|shared)\b",
+         r"^related\b", r"^further reading\b", r"^(?:don't|do not) miss\b", r"^what'?s (?:hot|popular|new)\b",
+         r"^(?:previous|next) (?:article|story|post)\b", r"^in (?:other|case you missed)\b", r"^editor'?s picks?\b",
+         r"^more\s*(?:\.\.\.|…|»|>)?$", r"^more news\b", r"^recent posts\b", r"^(?:news )?tracker\b"),
+    ),
+    (
+        "advertisement",
+        (r"^advertisement$", r"^advertisements?\b", r"^sponsored\b", r"^paid (?:content|post)\b", r"\bclick here\b",
+         r"^ads? by\b", r"\badvertise (?:with|on) us\b", r"^promoted\b", r"^buy a link\b"),
+    ),
+    (
+        "legal_notice",
+        (r"\bcopyright\b", r"©", r"\ball rights reserved\b", r"\bprivacy (?:policy|statement|notice)\b",
+         r"\bterms (?:of|and) (?:use|service|conditions)\b", r"\bcookie (?:policy|settings)\b", r"^disclaimer\b"),
+    ),
+    (
+        "image_caption",
+        (r"\((?:photo|image|picture|courtesy|credit|file)\b[^)]*\)\s*$", r"^(?:photo|image|picture|credit|courtesy|file photo)s?\s*(?::|by\b)",
+         r"\b(?:getty images|afp photo|ap photo|reuters/|staff photo)\b", r"\bphoto(?:graph)?s? by\b"),
+    ),
+    (
+        "navigation",
+        (r"^(?:home|homepage|back to top|top of page|skip (?:to|navigation)|site ?map|contact us|about us|search|log ?in|sign ?in|register|rss(?: feeds?)?|menu|next|previous|back)\b\W*$",
+         r"^you are here\b", r"^(?:go )?back to\b", r"^skip\b", r"^(?:advanced|site) search\b", r"^search (?:for|news|our)\b",
+         r"^(?:view|see|show) (?:all|more)\b", r"^page \d+ of \d+\b", r"^\d+\s*(?:of|/)\s*\d+$", r"\btext size\b",
+         r"^\[?\s*[-+]\s*\]?\s*text\b", r"»$", r"^«"),
+    ),
+)
+
+# Cues that open a block mark it whatever its length (a long newsletter pitch
+# or copyright notice still reads like prose).
+CUE_ANCHORED: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("newsletter_signup", (r"^(?:sign ?up|subscribe|register) (?:to|for|now|today)\b", r"^get (?:our|the) [\w\s-]{0,30}newsletter\b")),
+    ("legal_notice", (r"^(?:copyright|©|\(c\) \d{4})", r"^all rights reserved\b", r"^this material may not be published\b")),
+    ("author_bio", (r"^written by\b", r"^about the author\b")),
+    ("comments", (r"^posted by\b", r"^\d+ comments?\b")),
+    ("advertisement", (r"^advertisement\b",)),
+    # A credit in parentheses closing the block: "... business (Courtesy Xiaomi Corporation)".
+    ("image_caption", (r".*\((?:photo|image|picture|courtesy|credit|file photo|ap photo|afp|getty)\b[^()]*\)\s*$",)),
+)
+
+# Section headings that close the article when they follow it: the page turns
+# to other content. Matched on short blocks only.
+BOUNDARY_REASONS = frozenset({"related_links", "comments", "social_share", "author_bio", "newsletter_signup"})
+
+CUE_REGEX = re.compile(
+    "|".join(f"(?P<{reason}>{_alternation(patterns)})" for reason, patterns in CUE_PHRASES), re.IGNORECASE
+)
+CUE_ANCHORED_REGEX = re.compile(
+    "|".join(f"(?P<{reason}>{_alternation(patterns)})" for reason, patterns in CUE_ANCHORED), re.IGNORECASE
+)
+
+# --- Bylines, dates, publishers ---------------------------------------------
+BYLINE_REGEX = re.compile(
+    r"^(?:written |posted |story |reported |words )?by[:\s]+(?P<names>[A-Z][^\d|,;:()]{2,80}?)"
+    r"(?:\s*(?:[,|;(]|\band\b\s*$|\s-\s|\s–\s|\s—\s|$))",
+    re.IGNORECASE,
+)
+MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+# A month name starts a word, or is capitalised right after one ("7 min readMar 31, 2021").
+_MONTH_START = r"(?-i:(?<![A-Za-z])|(?=[A-Z]))"
+DATE_REGEX = re.compile(
+    rf"(?P<mdy>{_MONTH_START}{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+    rf"|(?P<dmy>\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS},?\s+\d{{4}})"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2})"
+    r"|(?P<numeric>\d{1,2}/\d{1,2}/\d{2,4})",
+    re.IGNORECASE,
+)
+# A line that is only a date, a time, a weekday and filler ("Updated", "|").
+DATE_LINE_FILLER = re.compile(
+    r"\b(?:updated|published|posted|last|modified|on|at|am|pm|a\.m\.|p\.m\.|est|edt|cst|cdt|pst|pdt|gmt|bst|utc|et|ct|pt|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
+    r"today|yesterday|\d+\s*min(?:ute)?s?\s*read|\d+\s*(?:minutes?|hours?|days?)\s+ago)\b|[\d:|,.\-–—/·•()]",
+    re.IGNORECASE,
+)
+PUBLISHER_REGEX = re.compile(
+    r"(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[,.]?\s*(?P<name>[A-Z][\w&.'’ -]{2,60}?)"
+    r"(?:[,.;|]|\s+all rights reserved|\s*$)",
+    re.IGNORECASE,
+)
+
+# Words that show a byline or a name line holds an organisation or a role, not a person.
+NOT_NAME_WORDS = frozenset(
+    """
+    staff agencies agency press associated news times post daily writer reporter editor correspondent
+    contributor online reuters afp ap bloomberg newswire wire service services media group team desk
+    the a an of for in on at by and updated published posted read min comments share
+    """.split()
+)
+NOT_PUBLISHER = frozenset({"the", "all", "all rights reserved"})
