@@ -36,19 +36,26 @@ def rejections(table: str, df: pd.DataFrame, failing: pd.Series, check: str, mes
     ]
 
 
+def check_name(schema_context: str, column, check) -> str:
+    """'currency:isin' for a column check, 'span_is_ordered' for a row check; arguments left out."""
+    base = str(check).split("(")[0]
+    return f"{column}:{base}" if schema_context == "Column" and isinstance(column, str) else base
+
+
 def schema_failures(table: str, df: pd.DataFrame) -> list[tuple[pd.Series, str, str]]:
     """(failing-row mask, check name, message) for each failed check of the table's model."""
     try:
         TABLES[table].validate(df, lazy=True)
     except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+        cases = cases.assign(check_name=[check_name(*row) for row in cases[["schema_context", "column", "check"]].itertuples(index=False)])
         failures = []
-        for (column, check), cases in errors.failure_cases.groupby(["column", "check"], dropna=False, sort=False):
-            indexes = cases["index"].dropna()
+        for name, group in cases.groupby("check_name", sort=False):
+            indexes = group["index"].dropna()
             # A failure with no row index (missing column, wrong dtype) concerns every row.
-            mask = df.index.isin(indexes) if len(indexes) == len(cases) else pd.Series(True, index=df.index)
-            name = f"{column}:{check}" if isinstance(column, str) else str(check)
-            sample = ", ".join(map(str, cases["failure_case"].head(3)))
-            failures.append((pd.Series(mask, index=df.index), name, f"{table}.{name} failed (e.g. {sample})"))
+            mask = df.index.isin(indexes) if len(indexes) == len(group) else [True] * len(df)
+            sample = ", ".join(map(str, group["failure_case"].drop_duplicates().head(3)))
+            failures.append((pd.Series(mask, index=df.index), name, f"{table}: {name} failed for {sample}"))
         return failures
     return []
 

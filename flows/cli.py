@@ -1,0 +1,108 @@
+"""The `newsfacts` command: run the pipeline, clean files, evaluate, export.
+
+Only argument parsing and printing live here; every command calls a stage
+module or the flow. Prefect is imported only by the commands that run the flow,
+so `newsfacts clean` and `newsfacts eval` start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+DEFAULT_WAREHOUSE = Path("warehouse/newsfacts.duckdb")
+DEFAULT_INPUTS = (Path("seeds"),)
+# Prefect's ephemeral API server can take longer than its 20 s default to start
+# on a loaded 2-core machine (STACK.md).
+PREFECT_STARTUP_TIMEOUT_SECONDS = "120"
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="newsfacts", description="Turn raw news pages into a warehouse of checked facts.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="load articles into the warehouse (ingest, clean, extract, validate, load)")
+    run.add_argument("paths", nargs="*", type=Path, default=list(DEFAULT_INPUTS), help="files or directories (default: seeds/)")
+    run.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
+    run.add_argument("--batch-size", type=int, default=32, help="articles per task (default: %(default)s)")
+
+    clean = commands.add_parser("clean", help="write the cleaned body of every input in IN to OUT/<stem>.txt")
+    clean.add_argument("inputs", type=Path, help="file or directory of raw articles")
+    clean.add_argument("output", type=Path, help="directory for the cleaned texts")
+
+    evaluate = commands.add_parser("eval", help="score cleaning or facts against gold data")
+    targets = evaluate.add_subparsers(dest="target", required=True)
+    cleaning = targets.add_parser("cleaning", help="token-shingle P/R/F1 of the cleaner on DIR (<id>.txt|.html + <id>.gold.txt)")
+    cleaning.add_argument("directory", type=Path)
+    cleaning.add_argument("--html", action="store_true", help="clean <id>.html inputs instead of <id>.txt")
+    facts = targets.add_parser("facts", help="per-field P/R/F1 of the warehouse's facts against gold files")
+    facts.add_argument("--gold", type=Path, required=True, help="directory of <stem>.facts.json files")
+    facts.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
+    facts.add_argument("--detail", action="store_true", help="list every miss and extra")
+    return parser.parse_args(argv)
+
+
+def command_run(args: argparse.Namespace) -> int:
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", PREFECT_STARTUP_TIMEOUT_SECONDS)
+    from flows.pipeline import load_news_articles
+
+    summary = load_news_articles([str(path) for path in args.paths], str(args.warehouse), batch_size=args.batch_size)
+    print(format_summary(summary))
+    return 1 if summary.errors else 0
+
+
+def format_summary(summary) -> str:
+    lines = [
+        f"newsfacts run {summary.run_id} -> {summary.warehouse}",
+        f"  inputs read {summary.inputs_read}: {summary.articles_new} new, {summary.articles_skipped} already loaded, "
+        f"{summary.inputs_failed} failed",
+        f"  rows rejected by validation: {summary.rows_rejected}",
+        "  rows per table: " + ", ".join(f"{table} {rows}" for table, rows in summary.counts.items()),
+        f"  {summary.seconds:.1f} s",
+    ]
+    lines += [f"  FAILED {error.source_path}: {error.reason}" for error in summary.errors]
+    return "\n".join(lines)
+
+
+def command_clean(args: argparse.Namespace) -> int:
+    from flows import clean, ingest
+
+    files, errors = ingest.discover_inputs([args.inputs])
+    result, _ = ingest.ingest_paths(files, set())
+    args.output.mkdir(parents=True, exist_ok=True)
+    for raw, cleaned in zip(result.documents, clean.clean_documents(result.documents)):
+        (args.output / f"{Path(raw.source_name).stem or raw.article_id[:16]}.txt").write_text(cleaned.clean_text + "\n")
+    for error in errors + result.errors:
+        print(f"FAILED {error.source_path}: {error.reason}", file=sys.stderr)
+    print(f"cleaned {len(result.documents)} articles into {args.output}")
+    return 1 if errors or result.errors else 0
+
+
+def command_eval(args: argparse.Namespace) -> int:
+    if args.target == "cleaning":
+        from flows.evaluate import cleaning
+
+        print(cleaning.format_score(cleaning.evaluate_directory(args.directory, prefer_html=args.html)))
+        return 0
+    from flows.evaluate import facts
+    from flows.load import connect
+
+    with connect(args.warehouse, read_only=True) as con:
+        report = facts.score_facts(facts.load_gold(args.gold), facts.predicted_from_warehouse(con))
+    print(facts.format_report(report, detail=args.detail))
+    return 0
+
+
+COMMANDS = {"run": command_run, "clean": command_clean, "eval": command_eval}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    return COMMANDS[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
