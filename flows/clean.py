@@ -208,19 +208,34 @@ def block_score(block: Block) -> float:
         return rules.NEAR_GOOD_SCORE
     if block.klass == SHORT:
         return rules.SHORT_SCORE
-    if block.reason in rules.BOUNDARY_REASONS and block.words <= rules.CUE_MAX_WORDS:
+    if is_boundary(block):
         return rules.BOUNDARY_SCORE
     return rules.BAD_SCORE
 
 
+def is_boundary(block: Block) -> bool:
+    return block.reason in rules.BOUNDARY_REASONS and block.words <= rules.CUE_MAX_WORDS
+
+
 def densest_region(blocks: Sequence[Block]) -> tuple[int, int] | None:
-    """[start, end) of the run of blocks with the highest total score (Kadane)."""
+    """[start, end) of the run of blocks with the highest total score (Kadane).
+
+    Once a section cue has followed some prose, later prose counts less: pages
+    put comments and teasers after the article, rarely before it.
+    """
     best, best_span = 0.0, None
     total, start = 0.0, 0
+    prose_words, weight = 0, 1.0
     for i, block in enumerate(blocks):
         if total <= 0:
             total, start = 0.0, i
-        total += block_score(block)
+        score = block_score(block)
+        if score > 0:
+            score *= weight
+            prose_words += block.words if block.klass == GOOD else 0
+        elif is_boundary(block) and prose_words >= rules.PROSE_BEFORE_SECTION_WORDS:
+            weight = rules.AFTER_SECTION_WEIGHT
+        total += score
         if total > best:
             best, best_span = total, (start, i + 1)
     return best_span
@@ -261,7 +276,7 @@ def find_title(blocks: Sequence[Block], start: int, end: int) -> int | None:
     for block in blocks[start : min(end, start + 5)]:
         body_words |= content_words(block.text)
     first = blocks[start]
-    if is_headline_like(first) and not first.ends_sentence and start + 1 < end:
+    if is_headline_like(first) and start + 1 < end:
         return start
     for i in range(start - 1, max(-1, start - 1 - rules.TITLE_LOOKBACK), -1):
         block = blocks[i]

@@ -57,7 +57,11 @@ SHORT_SCORE = -2.0
 BAD_SCORE = -6.0
 # A section cue ("Related stories", "Comments", "Share this") after the body
 # closes it: it costs as much as this many words of prose.
-BOUNDARY_SCORE = -40.0
+BOUNDARY_SCORE = -60.0
+# After a section cue that follows this many words of prose, prose counts at
+# this weight: comments and teasers come after the article.
+PROSE_BEFORE_SECTION_WORDS = 50
+AFTER_SECTION_WEIGHT = 0.5
 
 # --- Title -------------------------------------------------------------------
 TITLE_MAX_WORDS = 25
@@ -82,7 +86,7 @@ def _alternation(patterns: tuple[str, ...]) -> str:
 CUE_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "reading_time",
-        (r"\b\d+\s*min(?:ute)?s?\s+read\b", r"\bread(?:ing)? time\b"),
+        (r"\b\d+\s*min(?:ute)?s?\s+read", r"\bread(?:ing)? time\b"),
     ),
     (
         "author_bio",
@@ -150,6 +154,7 @@ CUE_ANCHORED: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("newsletter_signup", (r"^(?:sign ?up|subscribe|register) (?:to|for|now|today)\b", r"^get (?:our|the) [\w\s-]{0,30}newsletter\b")),
     ("legal_notice", (r"^(?:copyright|©|\(c\) \d{4})", r"^all rights reserved\b", r"^this material may not be published\b")),
     ("author_bio", (r"^written by\b", r"^about the author\b")),
+    ("related_links", (r"^(?:see also|read more|read also|also read|related|more on this|recommended)\s*:",)),
     ("comments", (r"^posted by\b", r"^\d+ comments?\b")),
     ("advertisement", (r"^advertisement\b",)),
     # A credit in parentheses closing the block: "... business (Courtesy Xiaomi Corporation)".
