@@ -33,6 +33,12 @@ from schemas.ddl import arrow_schema, primary_key, warehouse_ddl
 from schemas.tables import TABLES
 
 STORAGE_COMPATIBILITY_VERSION = "v1.4.0"
+SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+# Macros first, then views before the views that read them.
+SQL_FILES = (
+    "sentence_bounds", "article_facts", "entity_facts", "money_by_organization", "corroborated_facts",
+    "quote_book", "timeline",
+)
 LOCK_POLL_SECONDS = 0.5
 
 
@@ -85,7 +91,13 @@ def open_staging(warehouse: Path, run_id: str) -> tuple[duckdb.DuckDBPyConnectio
     con = connect(staging)
     for statement in warehouse_ddl():
         con.execute(statement)
+    create_views(con)
     return con, staging
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    for name in SQL_FILES:
+        con.execute((SQL_DIR / f"{name}.sql").read_text())
 
 
 def publish(con: duckdb.DuckDBPyConnection, staging: Path, warehouse: Path) -> None:

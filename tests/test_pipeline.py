@@ -1,0 +1,61 @@
+"""The real flow on the seeds into a temporary warehouse, under a Prefect test server."""
+
+import duckdb
+import pytest
+
+from flows.cli import main
+from flows.load import connect
+from conftest import SEEDS
+
+pytestmark = pytest.mark.usefixtures("prefect_server")
+
+
+def rows(warehouse, sql):
+    with connect(warehouse, read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory, prefect_server):
+    warehouse = tmp_path_factory.mktemp("wh") / "newsfacts.duckdb"
+    assert main(["run", str(SEEDS), "--warehouse", str(warehouse)]) == 0
+    return warehouse
+
+
+def test_every_seed_is_loaded_with_raw_and_clean_text(seeded):
+    loaded = rows(seeded, "SELECT source_name, length(raw_text) > length(clean_text), run_id FROM articles ORDER BY 1")
+    assert [name for name, _, _ in loaded] == sorted(path.name for path in SEEDS.glob("*.txt"))
+    assert all(shorter for _, shorter, _ in loaded)
+    assert rows(seeded, "SELECT status, articles_new, inputs_failed FROM pipeline_runs") == [("completed", 5, 0)]
+
+
+def test_facts_are_extracted_and_every_span_points_into_clean_text(seeded):
+    assert rows(seeded, "SELECT count(*) > 0 FROM money_facts")[0][0]
+    bad = rows(seeded, """
+        SELECT f.mention_text FROM entity_mentions f JOIN articles a USING (article_id)
+        WHERE substr(a.clean_text, f.start_char + 1, f.end_char - f.start_char) <> f.mention_text""")
+    assert bad == []
+
+
+def test_a_rerun_adds_nothing_and_says_so(seeded, capsys):
+    before = rows(seeded, "SELECT count(*) FROM articles")[0][0]
+    assert main(["run", str(SEEDS), "--warehouse", str(seeded)]) == 0
+    assert "0 new, 5 already loaded, 0 failed" in capsys.readouterr().out
+    assert rows(seeded, "SELECT count(*) FROM articles")[0][0] == before
+    assert rows(seeded, "SELECT count(*), count(DISTINCT run_id) FROM pipeline_runs") == [(2, 2)]
+
+
+def test_unreadable_files_land_in_ingest_errors_and_the_rest_loads(tmp_path, capsys):
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (inputs / "story.txt").write_text((SEEDS / "001_e3265c8724f74197.txt").read_text())
+    warehouse = tmp_path / "w.duckdb"
+    assert main(["run", str(inputs), "--warehouse", str(warehouse)]) == 1
+    assert "FAILED" in capsys.readouterr().out
+    assert rows(warehouse, "SELECT source_name FROM articles") == [("story.txt",)]
+    errors = rows(warehouse, "SELECT source_path, reason FROM ingest_errors ORDER BY 1")
+    assert [(path.rsplit("/", 1)[1], reason) for path, reason in errors] == [
+        ("empty.txt", "empty file"), ("image.txt", "binary file (contains NUL bytes)")]
+    assert rows(warehouse, "SELECT status, inputs_failed FROM pipeline_runs") == [("completed_with_errors", 2)]
