@@ -234,7 +234,7 @@ def densest_region(blocks: Sequence[Block]) -> tuple[int, int] | None:
             score *= weight
             prose_words += block.words if block.klass == GOOD else 0
         elif is_boundary(block) and prose_words >= rules.PROSE_BEFORE_SECTION_WORDS:
-            weight = rules.AFTER_SECTION_WEIGHT
+            weight *= rules.AFTER_SECTION_WEIGHT
         total += score
         if total > best:
             best, best_span = total, (start, i + 1)

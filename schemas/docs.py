@@ -1,10 +1,12 @@
 """Markdown reference of every warehouse table, generated from the pandera models.
 
-`python -m schemas.docs` prints it; the README's "Schema reference" section is
-this output, and a test fails when the two drift apart.
+`python -m schemas.docs` rewrites the README's "Schema reference" section
+from them; a test fails when the README and the models drift apart.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from schemas.ddl import column_types, columns_of, primary_key
 from schemas.tables import TABLES
@@ -27,5 +29,13 @@ def schema_reference() -> str:
     return "\n\n".join([BEGIN_MARKER] + [table_reference(table) for table in TABLES] + [END_MARKER])
 
 
+def with_reference(readme: str) -> str:
+    """The README text with its generated section replaced by the current reference."""
+    before, rest = readme.split(BEGIN_MARKER, 1)
+    after = rest.split(END_MARKER, 1)[1]
+    return before + schema_reference() + after
+
+
 if __name__ == "__main__":
-    print(schema_reference())
+    readme = Path(__file__).resolve().parent.parent / "README.md"
+    readme.write_text(with_reference(readme.read_text()))
