@@ -1,0 +1,107 @@
+"""extract_dates: days, months, quarters, halves, years; resolution with and without a published date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from flows.evaluate.seeds import gold_body_documents, score_numeric_facts
+from flows.extract.dates import extract_dates
+
+PUBLISHED = date(2021, 3, 31)  # a Wednesday
+# Pinned on the five seeds with the gold body (dates F1 1.000 when pinned).
+SEED_DATE_F1_FLOOR = 0.95
+
+
+def dates(text: str, published: date | None = PUBLISHED) -> list[tuple[str, str, str, str]]:
+    return [
+        (f.mention_text, f.granularity, f.date_start.isoformat(), f.date_end.isoformat())
+        for f in extract_dates("a", text, published)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Then came March 30, 2021, which", [("March 30, 2021", "day", "2021-03-30", "2021-03-30")]),
+        ("on March 29 but", [("March 29", "day", "2021-03-29", "2021-03-29")]),
+        ("on 30 March 2021", [("30 March 2021", "day", "2021-03-30", "2021-03-30")]),
+        ("on the 8th of March", [("the 8th of March", "day", "2021-03-08", "2021-03-08")]),
+        ("on 2021-03-30.", [("2021-03-30", "day", "2021-03-30", "2021-03-30")]),
+        ("on 15/03/2021.", [("15/03/2021", "day", "2021-03-15", "2021-03-15")]),
+        ("on 03/04/2021.", []),
+        ("March 29-30, 2021", [("March 29-30, 2021", "day", "2021-03-29", "2021-03-29"),
+                               ("March 29-30, 2021", "day", "2021-03-30", "2021-03-30")]),
+        ("the March 2021 launch", [("March 2021", "month", "2021-03-01", "2021-03-31")]),
+        ("in January this year", [("January this year", "month", "2021-01-01", "2021-01-31")]),
+        ("In November 2020, it", [("November 2020", "month", "2020-11-01", "2020-11-30")]),
+        ("in May, when", [("May", "month", "2021-05-01", "2021-05-31")]),
+        ("Q3 2021 results", [("Q3 2021", "quarter", "2021-07-01", "2021-09-30")]),
+        ("the third quarter of 2022", [("the third quarter of 2022", "quarter", "2022-07-01", "2022-09-30")]),
+        ("the first half of 2022", [("the first half of 2022", "half", "2022-01-01", "2022-06-30")]),
+        ("H2 2023", [("H2 2023", "half", "2023-07-01", "2023-12-31")]),
+        ("by the end of 2020", [("2020", "year", "2020-01-01", "2020-12-31")]),
+        ("last year", [("last year", "year", "2020-01-01", "2020-12-31")]),
+        ("as of yesterday", [("yesterday", "day", "2021-03-30", "2021-03-30")]),
+        ("last Friday", [("last Friday", "day", "2021-03-26", "2021-03-26")]),
+        ("three days ago", [("three days ago", "day", "2021-03-28", "2021-03-28")]),
+    ],
+)
+def test_forms(text, expected):
+    assert dates(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "recently, earlier in the week, the next decade, over the next 10 years",
+        "Theresa May said it may march on",
+        "2000 employees and a 1.5T engine",
+        "at its 11th anniversary",
+    ],
+)
+def test_not_dates(text):
+    assert dates(text) == []
+
+
+def test_year_less_date_takes_the_year_closest_to_publication():
+    assert dates("the December 28 event", date(2024, 1, 5)) == [("December 28", "day", "2023-12-28", "2023-12-28")]
+
+
+def test_without_published_date_weekday_and_mentioned_years_resolve_the_year():
+    text = (
+        "On Wednesday, November 8th, Xiaomi held a meeting. Its plans date from 2021. On October 24th, "
+        "construction started in April 2022 for June 2023; the second phase in 2024, done by 2025."
+    )
+    days = [d for d in dates(text, None) if d[1] == "day"]
+    assert days == [
+        ("Wednesday, November 8th", "day", "2023-11-08", "2023-11-08"),
+        ("October 24th", "day", "2023-10-24", "2023-10-24"),
+    ]
+
+
+def test_without_published_date_relative_forms_are_left_out():
+    assert dates("as of yesterday, last Friday, this year", None) == []
+
+
+def test_without_anchor_a_single_mentioned_year_is_used():
+    assert dates("In 2019 the plant opened on June 3.", None) == [
+        ("2019", "year", "2019-01-01", "2019-12-31"),
+        ("June 3", "day", "2019-06-03", "2019-06-03"),
+    ]
+    assert [d for d in dates("In 2019 and 2020 it opened on June 3.", None) if d[1] == "day"] == []
+
+
+def test_offsets_point_at_the_mention():
+    text = "On Wednesday, November 8th and Q3 2021 and the first half of 2022 and March 29, yesterday."
+    facts = extract_dates("a", text, PUBLISHED)
+    assert len(facts) == 5
+    for fact in facts:
+        assert text[fact.start_char : fact.end_char] == fact.mention_text
+
+
+def test_seed_date_f1_floor():
+    docs, names, gold = gold_body_documents()
+    score = score_numeric_facts(docs, names, gold).fields["dates"]
+    assert score.f1 >= SEED_DATE_F1_FLOOR, score
