@@ -42,6 +42,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     facts.add_argument("--gold", type=Path, required=True, help="directory of <stem>.facts.json files")
     facts.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
     facts.add_argument("--detail", action="store_true", help="list every miss and extra")
+
+    export = commands.add_parser("export", help="write every table and view of the warehouse as files")
+    export.add_argument("--parquet", type=Path, required=True, metavar="DIR", help="directory for <name>.parquet files")
+    export.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
     return parser.parse_args(argv)
 
 
@@ -96,7 +100,15 @@ def command_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"run": command_run, "clean": command_clean, "eval": command_eval}
+def command_export(args: argparse.Namespace) -> int:
+    from flows.export import export_parquet
+
+    written = export_parquet(args.warehouse, args.parquet)
+    print(f"wrote {len(written)} Parquet files to {args.parquet}")
+    return 0
+
+
+COMMANDS = {"run": command_run, "clean": command_clean, "eval": command_eval, "export": command_export}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
