@@ -35,7 +35,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from flows.extract.titles import is_title
+from flows.extract.titles import TITLE_LIST_PATTERN, TITLE_RE, is_title
 from flows.records import Entity, EntityMention
 
 SPACY_TO_TYPE = {
@@ -117,12 +117,14 @@ _TYPOGRAPHY = str.maketrans({
     "\u00ab": '"', "\u00bb": '"', "\u00a0": " ", "\u200b": " ", "\u2022": " ",
     "\u00b7": " ",
 })
-_WORD_RE = re.compile(r"[^\W_][\w&'.\-]*")
+# Latin-1 exports write "Kosovo?s" for "Kosovo’s".
+_QUESTION_APOSTROPHE_RE = re.compile(r"(?<=[A-Za-z])\?(?=(?:s|t|re|ve|ll|d)\b)")
 _LOWER_WORD_RE = re.compile(r"\b[a-z][a-z\-]+\b")
 _POSSESSIVE_RE = re.compile(r"'s?\b|'$")
 _LEAD_TRIM_RE = re.compile(r"^(?:[\W_]+|(?:The|An?)\s+|[a-z][a-z\-]*\s+)")
 # A final period stays after an initial ("U.S."); other trailing punctuation goes.
 _TRAIL_TRIM_RE = re.compile(r"(?:[^\w.]+|(?<![A-Z])\.|'s|\s+[a-z][a-z\-]*|\s+\d[\d,.]*)$")
+_LEADING_TITLE_RE = re.compile(rf"{TITLE_LIST_PATTERN}\s+(?=[A-Z])")
 _INNER_POSSESSIVE_RE = re.compile(r"'s?\s")
 _CONJUNCTION_RE = re.compile(r"\s+(?:&|and)\s+")
 _LIST_ITEM = r"[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3}"
@@ -208,7 +210,8 @@ def entity_id_for(entity_type: str, name: str) -> str:
 
 def normalise_for_ner(text: str) -> str:
     """Text with the same length and offsets, in the typography NER was trained on."""
-    return _CJK_RE.sub(" ", text.translate(_TYPOGRAPHY))
+    text = _QUESTION_APOSTROPHE_RE.sub("'", text.translate(_TYPOGRAPHY))
+    return _CJK_RE.sub(" ", text)
 
 
 # ---------------------------------------------------------------- gazetteer
@@ -246,6 +249,9 @@ def is_known_place(key: str) -> bool:
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink a span to the name: no article, lowercase words, possessive, punctuation."""
     norm = normalise_for_ner(text)
+    newline = norm.find("\n", start, end)
+    if newline >= 0:
+        end = newline
     while start < end:
         span = norm[start:end]
         inner = _INNER_POSSESSIVE_RE.search(span)
@@ -255,8 +261,12 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
             end = start + inner.start()
         elif lead:
             start += lead.end()
+        elif (title := _LEADING_TITLE_RE.match(span)) and title.end() < len(span):
+            start += title.end()
         elif trail:
             end = start + trail.start()
+        elif " " in span.strip() and is_title(span.rsplit(None, 1)[-1]):
+            end = start + len(span.rstrip()) - len(span.rsplit(None, 1)[-1])
         else:
             break
     return start, max(start, end)
@@ -283,7 +293,8 @@ def _extend_name(norm: str, end: int, ent_starts: set[int]) -> int:
     """Take in capitalised words the model left out: "Volvo" + "Cars"."""
     while (nxt := _NEXT_NAME_WORD_RE.match(norm, end)) is not None:
         word = nxt.group(1)
-        if (nxt.start(1) in ent_starts or is_title(word) or word.lower() in GENERIC_TERMS
+        if (nxt.start(1) in ent_starts or TITLE_RE.match(norm, nxt.start(1))
+                or word.lower() in GENERIC_TERMS
                 or word.lower() in CALENDAR_WORDS):
             break
         end = nxt.end(1)
@@ -456,10 +467,12 @@ def _decide_types(mentions: list[_Mention], cue_votes: Counter) -> dict[str, str
     name_tokens = {t for name in full_names for t in name.split()}
     for key, counter in votes.items():
         tokens = key.split()
-        if len(tokens) == 1 and counter["PERSON"]:
-            if key in name_tokens:
-                counter["PERSON"] = sum(counter.values()) + 1
-            else:
+        if len(tokens) == 1 and key in name_tokens:
+            counter["PERSON"] = sum(counter.values()) + 1
+        elif len(tokens) == 1 and counter["PERSON"]:
+            # A lone capitalised word that is no part of a full name: the model
+            # calls companies people ("Xiaomi said"); trust any other evidence.
+            if counter["ORG"]:
                 counter["ORG"] += counter.pop("PERSON")
         elif len(tokens) > 1 and counter["PERSON"] and key not in full_names:
             counter["ORG"] += counter.pop("PERSON")

@@ -22,14 +22,15 @@ TITLE_HEADS = (
     "head", "partner", "executive", "officer", "secretary", "treasurer",
     "editor", "professor", "adviser", "advisor", "consultant", "owner",
     "minister", "governor", "mayor", "ambassador", "commissioner",
-    "board member",
+    "board member", "senator", "representative", "congressman", "congresswoman",
+    "lawmaker", "chancellor", "premier", "prime minister",
 )
 # Words that qualify a title without being its main word.
 TITLE_MODIFIERS = (
     "senior", "junior", "chief", "executive", "vice", "deputy", "assistant",
     "acting", "interim", "global", "regional", "lead", "principal", "general",
     "managing", "associate", "group", "joint", "honorary", "founding",
-    "non-executive", "independent", "research", "industry", "market",
+    "non-executive", "independent", "research", "industry", "market", "special",
 )
 
 _HEADS = "|".join(sorted((re.escape(h) for h in TITLE_HEADS), key=len, reverse=True))
