@@ -42,7 +42,8 @@ WORD = re.compile(r"\w+", re.UNICODE)
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”]$")
 MENU_SEPARATOR = re.compile(r"\s[|•·]\s|\s[|•·]$|^[|•·]\s")
 NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
-DIGIT = re.compile(r"\d")
+DIGIT = re.compile(r"\d+")
+BULLETS = "•·-*–—"
 LEADING_BULLET = re.compile(r"^[•·\-*–—]\s+")
 
 # Block classes.
@@ -70,9 +71,11 @@ class Block:
 def block_fingerprint(text: str) -> str:
     """Hash of a block's normalised text: case, punctuation, spacing and digits ignored.
 
-    Digits fold to 0 so "Comments (14)" and "Comments (3)" are one template block.
+    Runs of digits fold to 0 so "Comments (14)" and "Comments (3)" are one template block.
     """
-    normal = NON_WORD.sub(" ", DIGIT.sub("0", unicodedata.normalize("NFKC", text).lower())).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    normal = NON_WORD.sub(" ", DIGIT.sub("0", text.lower())).strip()
     return hashlib.blake2b(normal.encode("utf-8"), digest_size=8).hexdigest()
 
 
@@ -157,13 +160,15 @@ def find_cue(text: str, words: int) -> str | None:
         return match.lastgroup
     if words > rules.CUE_MAX_WORDS:
         return None
-    match = rules.CUE_REGEX.search(LEADING_BULLET.sub("", text))
+    if text[0] in BULLETS:
+        text = LEADING_BULLET.sub("", text)
+    match = rules.CUE_OPENING_REGEX.match(text) or rules.CUE_WORD_REGEX.search(text) or rules.CUE_OTHER_REGEX.search(text)
     return match.lastgroup if match else None
 
 
 def is_date_line(text: str) -> bool:
     """A line that states a date and little else ("March 30, 2021", "Updated: 8:11 p.m. CDT, Jan 15, 2008")."""
-    if len(text) > 80:
+    if len(text) > 80 or not any(c.isdigit() for c in text):
         return False
     match = rules.DATE_REGEX.search(text)
     if not match:

@@ -165,9 +165,42 @@ CUE_ANCHORED: tuple[tuple[str, tuple[str, ...]], ...] = (
 # to other content. Matched on short blocks only.
 BOUNDARY_REASONS = frozenset({"related_links", "comments", "social_share", "author_bio", "newsletter_signup"})
 
-CUE_REGEX = re.compile(
-    "|".join(f"(?P<{reason}>{_alternation(patterns)})" for reason, patterns in CUE_PHRASES), re.IGNORECASE
-)
+def _cue_regex(cues: tuple[tuple[str, tuple[str, ...]], ...], anchored: bool) -> re.Pattern[str]:
+    """One regex per kind of cue: those opening the block (written with ^, used with .match) or not.
+
+    Splitting them keeps the search fast: a long alternation of ^-patterns
+    retried at every offset cost most of the cleaner's time.
+    """
+    groups = []
+    for reason, patterns in cues:
+        chosen = tuple(p[1:] for p in patterns if p.startswith("^")) if anchored else tuple(
+            p for p in patterns if not p.startswith("^")
+        )
+        if chosen:
+            groups.append(f"(?P<{reason}>{_alternation(chosen)})")
+    return re.compile("|".join(groups), re.IGNORECASE)
+
+
+def _word_start_split(cues: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Unanchored cues as two regexes: those starting at a word boundary share one leading \\b.
+
+    A search then tries the alternatives only where a word starts, several
+    times faster than trying every pattern at every offset.
+    """
+    word: list[tuple[str, tuple[str, ...]]] = []
+    other: list[tuple[str, tuple[str, ...]]] = []
+    for reason, patterns in cues:
+        loose = [p for p in patterns if not p.startswith("^")]
+        word.append((reason, tuple(p[2:] for p in loose if p.startswith(r"\b"))))
+        other.append((reason, tuple(p for p in loose if not p.startswith(r"\b"))))
+    word_regex = _cue_regex(tuple(item for item in word if item[1]), anchored=False)
+    return re.compile(r"\b(?:" + word_regex.pattern + ")", re.IGNORECASE), _cue_regex(
+        tuple(item for item in other if item[1]), anchored=False
+    )
+
+
+CUE_OPENING_REGEX = _cue_regex(CUE_PHRASES, anchored=True)
+CUE_WORD_REGEX, CUE_OTHER_REGEX = _word_start_split(CUE_PHRASES)
 CUE_ANCHORED_REGEX = re.compile(
     "|".join(f"(?P<{reason}>{_alternation(patterns)})" for reason, patterns in CUE_ANCHORED), re.IGNORECASE
 )

@@ -1,0 +1,220 @@
+"""The plain-text cleaner on the seed articles and on small made-up pages."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import types
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from flows.clean import block_fingerprint, clean_documents, parse_date
+from flows.records import CleanedDocument, RawDocument
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+GOLD = ROOT / "tests" / "gold" / "seeds"
+DEV_SET = ROOT / "tests" / "corpora" / "l3s-gn1"
+
+
+def squash(text: str) -> str:
+    """Whitespace-insensitive form: the cleaner strips lines and regroups paragraphs."""
+    return " ".join(text.split())
+
+
+def raw_doc(text: str, article_id: str = "a", source_key: str = "site", name: str = "a.txt") -> RawDocument:
+    return RawDocument(article_id, name, name, text, "text", source_key=source_key)
+
+
+def seed_doc(path: Path) -> RawDocument:
+    # One site per seed: the seeds come from five different sites.
+    return raw_doc(path.read_text(encoding="utf-8"), path.name, f"seed:{path.name}", path.name)
+
+
+@pytest.fixture(scope="module")
+def seeds() -> list[tuple[RawDocument, CleanedDocument, dict]]:
+    docs = [seed_doc(path) for path in SEEDS]
+    cleaned = clean_documents(docs)
+    return [(doc, out, json.loads((GOLD / f"{Path(doc.source_name).stem}.facts.json").read_text())) for doc, out in zip(docs, cleaned)]
+
+
+def test_seed_body_is_kept_whole_and_nothing_outside(seeds):
+    for doc, out, gold in seeds:
+        raw = doc.raw_text
+        body = raw[raw.index(gold["body_starts"]) : raw.index(gold["body_ends"]) + len(gold["body_ends"])]
+        kept = squash(out.clean_text)
+        assert squash(body) in kept, doc.source_name
+        outside = kept.replace(squash(body), " ")
+        if out.title:
+            outside = outside.replace(squash(out.title), " ", 1)
+        assert not outside.strip(), f"{doc.source_name} kept {outside.strip()!r}"
+
+
+def test_seed_metadata_matches_gold(seeds):
+    for doc, out, gold in seeds:
+        assert out.title == gold["title"], doc.source_name
+        published = date.fromisoformat(gold["published"]) if gold["published"] else None
+        assert out.published_date == published, doc.source_name
+        assert list(out.authors) == gold["authors"], doc.source_name
+
+
+@pytest.mark.parametrize(
+    ("seed", "text", "reason"),
+    [
+        ("000", "Sign up to our free e-newsletter", "newsletter_signup"),
+        ("000", "Copy link", "social_share"),
+        ("000", "Latest Industry News", "related_links"),
+        ("000", "(Courtesy Xiaomi Corporation)", "image_caption"),
+        ("001", "Write a Comment", "comments"),
+        ("002", "Share Story:", "social_share"),
+        ("002", "Recent Stories", "related_links"),
+        ("003", "7 min read", "reading_time"),
+        ("003", "Written by Lei Xing", "author_bio"),
+        ("003", "No responses yet", "comments"),
+        ("004", "SEE ALSO:", "related_links"),
+    ],
+)
+def test_cue_phrase_blocks_are_removed_with_their_reason(seeds, seed, text, reason):
+    out = next(out for doc, out, _ in seeds if doc.source_name.startswith(seed))
+    hits = [block for block in out.removed if text in block.text]
+    assert hits, f"{text!r} was kept"
+    assert hits[0].reason == reason
+    assert text not in out.clean_text
+
+
+def lines_of(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def assert_nothing_lost(doc: RawDocument, out: CleanedDocument) -> None:
+    """Every block of the input is either in clean_text or in removed, once."""
+    kept_and_removed = Counter(lines_of(out.clean_text)) + Counter(block.text for block in out.removed)
+    assert kept_and_removed == Counter(lines_of(doc.raw_text))
+    positions = sorted(block.position for block in out.removed)
+    assert len(set(positions)) == len(positions)
+    assert all(re.fullmatch(r"[a-z]+(?:_[a-z]+)*", block.reason) for block in out.removed)
+
+
+def test_removed_and_kept_blocks_lose_no_text(seeds):
+    for doc, out, _ in seeds:
+        assert_nothing_lost(doc, out)
+        assert len(out.fingerprints) == len(set(out.fingerprints))
+
+
+def test_removed_and_kept_blocks_lose_no_text_on_dev_pages():
+    paths = sorted(DEV_SET.glob("*.txt"))
+    docs = [raw_doc(p.read_text(encoding="utf-8"), p.name, "dev", p.name) for p in paths if not p.name.endswith(".gold.txt")][:40]
+    for doc, out in zip(docs, clean_documents(docs)):
+        assert_nothing_lost(doc, out)
+
+
+ARTICLE = """Council approves new bridge over the river
+
+By Jane Doe
+
+March 3, 2021
+
+The city council voted on Tuesday to build a new bridge over the river, ending a debate that has divided the town for more than ten years.
+
+{inside}
+
+The bridge will cost about 40 million dollars and should open in 2024, the mayor said after the vote, adding that the old ferry will keep running until then.
+
+Residents who opposed the plan said they would keep fighting it in court, but most of the people at the meeting applauded the decision when it was announced.
+
+Related stories
+
+Mayor opens the new library
+"""
+
+
+def test_repetition_within_a_batch_removes_a_block():
+    promo = "Brought to you by the Riverside Gazette team"
+    docs = [raw_doc(ARTICLE.format(inside=promo).replace("Council", f"Council {i}"), f"id{i}") for i in range(2)]
+    alone = clean_documents(docs[:1])[0]
+    assert promo in alone.clean_text  # a short line inside the body, kept on its own
+    for out in clean_documents(docs):
+        assert promo not in out.clean_text
+        assert [b.reason for b in out.removed if b.text == promo] == ["repeated_across_site"]
+
+
+def test_repetition_counts_sites_and_articles_apart():
+    promo = "Brought to you by the Riverside Gazette team"
+    text = ARTICLE.format(inside=promo)
+    other_site = [raw_doc(text, "id0", "site-a"), raw_doc(text.replace("Council", "Board"), "id1", "site-b")]
+    same_article_twice = [raw_doc(text, "id0"), raw_doc(text, "id0")]
+    for batch in (other_site, same_article_twice):
+        assert all(promo in out.clean_text for out in clean_documents(batch))
+
+
+def test_site_history_removes_a_block():
+    paragraph = (
+        "The Riverside Gazette is the independent voice of the valley, published every week since 1921 "
+        "and read by more than twenty thousand families in the county."
+    )
+    doc = raw_doc(ARTICLE.format(inside=paragraph))
+    assert paragraph in clean_documents([doc])[0].clean_text
+    history = {"site": {block_fingerprint(paragraph): 12}}
+    out = clean_documents([doc], history)[0]
+    assert paragraph not in out.clean_text
+    assert [b.reason for b in out.removed if b.text == paragraph] == ["repeated_across_site"]
+    other_site = clean_documents([doc], {"elsewhere": {block_fingerprint(paragraph): 12}})[0]
+    assert paragraph in other_site.clean_text
+
+
+def test_made_up_article_metadata_and_body():
+    out = clean_documents([raw_doc(ARTICLE.format(inside="It was the third vote on the project."))])[0]
+    assert out.title == "Council approves new bridge over the river"
+    assert out.published_date == date(2021, 3, 3)
+    assert out.authors == ("Jane Doe",)
+    assert "Related stories" not in out.clean_text and "Mayor opens the new library" not in out.clean_text
+    assert out.clean_text.startswith("Council approves new bridge over the river\n\nThe city council voted")
+
+
+def test_fingerprint_ignores_case_spacing_punctuation_and_digits():
+    assert block_fingerprint("Comments (14)") == block_fingerprint("  comments  3 ")
+    assert block_fingerprint("Share this story") != block_fingerprint("Share this")
+    assert re.fullmatch(r"[0-9a-f]{16}", block_fingerprint("x"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("March 30, 2021", date(2021, 3, 30)),
+        ("7 min readMar 31, 2021", date(2021, 3, 31)),
+        ("Tue., Jan. 8, 2008 11:10 PM", date(2008, 1, 8)),
+        ("16 January 2008 – The Security Council", date(2008, 1, 16)),
+        ("Updated 2021-03-30", date(2021, 3, 30)),
+        ("Sept. 5th, 2019", date(2019, 9, 5)),
+        ("no date here, summary 12, 2020", None),
+    ],
+)
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_html_documents_go_to_the_html_cleaner(monkeypatch):
+    seen = []
+
+    def clean_html(doc: RawDocument) -> CleanedDocument:
+        seen.append(doc.article_id)
+        return CleanedDocument(doc.article_id, "from html")
+
+    monkeypatch.setitem(sys.modules, "flows.html", types.SimpleNamespace(clean_html=clean_html))
+    html = RawDocument("h", "h.html", "h.html", "<html><p>x</p></html>", "html", source_key="site")
+    text = raw_doc(ARTICLE.format(inside=""), "t")
+    out = clean_documents([html, text])
+    assert seen == ["h"]
+    assert out[0].clean_text == "from html"
+    assert out[1].article_id == "t" and "city council voted" in out[1].clean_text
+
+
+def test_empty_and_boilerplate_only_texts():
+    out = clean_documents([raw_doc(""), raw_doc("Home\n\nNews\n\nContact us\n", "b")])
+    assert out[0].clean_text == "" and out[0].removed == ()
+    assert out[1].clean_text == ""
+    assert {b.text for b in out[1].removed} == {"Home", "News", "Contact us"}
