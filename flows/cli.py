@@ -18,6 +18,10 @@ DEFAULT_INPUTS = (Path("seeds"),)
 # Prefect's ephemeral API server can take longer than its 20 s default to start
 # on a loaded 2-core machine (STACK.md).
 PREFECT_STARTUP_TIMEOUT_SECONDS = "120"
+PREFECT_DEFAULTS = {
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": PREFECT_STARTUP_TIMEOUT_SECONDS,
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",  # no network here: telemetry only logs errors
+}
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -50,7 +54,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def command_run(args: argparse.Namespace) -> int:
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", PREFECT_STARTUP_TIMEOUT_SECONDS)
+    for name, value in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(name, value)
     from flows.pipeline import load_news_articles
 
     summary = load_news_articles([str(path) for path in args.paths], str(args.warehouse), batch_size=args.batch_size)
