@@ -285,6 +285,9 @@ def _raw_mentions(text: str, doc) -> list[_Mention]:
             continue
         if label == "ORG" and end == ent.end_char:
             end = _extend_name(norm, end, ent_starts)
+        words = norm[start:end].lower().replace(".", "").split()
+        if len(words) > 1 and words[-1] in CORPORATE_SUFFIXES:
+            label = "ORG"  # "Xiaomi Corporation" is never a person, whatever the model says
         mentions.append(_Mention(start, end, text[start:end], label))
     return _split_conjunctions(text, mentions)
 

@@ -1,0 +1,93 @@
+"""Quotes: speaker before or after, pronouns, split quotes, malformed and straight marks, offsets."""
+
+from __future__ import annotations
+
+from flows.extract import extract_facts
+from flows.extract.quotes import find_quote_spans
+from flows.records import CleanedDocument
+
+
+def quotes_of(text: str) -> list[tuple[str | None, str]]:
+    facts = extract_facts([CleanedDocument("a", text)])
+    for q in facts.quotes:
+        assert text[q.start_char:q.end_char] == q.quote_text
+        assert (q.speaker_entity_id is None) == (q.speaker_name is None)
+    return [(q.speaker_name, q.quote_text) for q in facts.quotes]
+
+
+def test_speaker_named_before_the_quote():
+    assert quotes_of(
+        "Alan Kang, senior analyst at LMC Automotive, said: “Xiaomi wants to find a mature "
+        "automobile manufacturer.”"
+    ) == [("Alan Kang", "Xiaomi wants to find a mature automobile manufacturer.")]
+
+
+def test_speaker_named_after_the_quote_and_verb_first():
+    assert quotes_of(
+        "Lei Jun runs Xiaomi.\n\n“Smart electric vehicles represent one of the largest business "
+        "opportunities,” said Lei Jun."
+    ) == [("Lei Jun", "Smart electric vehicles represent one of the largest business opportunities,")]
+
+
+def test_pronoun_resolves_to_the_person_named_before():
+    quotes = quotes_of(
+        "Mary Barra runs General Motors.\n\n“We will sell only electric cars by the year 2035,” "
+        "she said.\n\nShe added: “Our plants are ready for the change in demand.”"
+    )
+    assert [speaker for speaker, _ in quotes] == ["Mary Barra", "Mary Barra"]
+
+
+def test_surname_after_the_quote_resolves_to_the_full_name():
+    quotes = quotes_of(
+        "Lei Jun founded Xiaomi.\n\n“I am prepared to go all in for at least ten years,” said Lei."
+    )
+    assert quotes == [("Lei Jun", "I am prepared to go all in for at least ten years,")]
+
+
+def test_quote_split_by_its_attribution_gives_both_parts_the_speaker():
+    quotes = quotes_of(
+        "Mary Barra spoke in Detroit.\n\n“This is the first part of what I said,” she said, "
+        "“and this is the second part of what I said.”"
+    )
+    assert quotes == [
+        ("Mary Barra", "This is the first part of what I said,"),
+        ("Mary Barra", "and this is the second part of what I said."),
+    ]
+
+
+def test_unattributed_quote_after_an_attributed_one_keeps_its_speaker():
+    quotes = quotes_of(
+        "“The decision was made after numerous rounds of deliberation,” stated Lei Jun. "
+        "“I am willing to put all my personal reputation on the line.”"
+    )
+    assert [speaker for speaker, _ in quotes] == ["Lei Jun", "Lei Jun"]
+
+
+def test_straight_quotes():
+    assert quotes_of('Tim Cook said, "We are very happy with the results this quarter."') == [
+        ("Tim Cook", "We are very happy with the results this quarter.")
+    ]
+
+
+def test_wrongly_turned_closing_mark_does_not_swallow_the_text():
+    quotes = quotes_of(
+        "Lei Jun said, “We made this decision after numerous negotiations between all partners.” "
+        "I am determined to lead my team, “he said."
+    )
+    assert quotes == [("Lei Jun", "We made this decision after numerous negotiations between all partners.")]
+
+
+def test_quote_left_open_runs_to_the_end_of_its_paragraph():
+    text = "He said: “One two three four five six seven.\n\nNext paragraph."
+    spans = find_quote_spans(text)
+    assert [text[s.start:s.end] for s in spans] == ["One two three four five six seven."]
+
+
+def test_short_quotes_and_scare_quotes_are_not_quotes():
+    assert quotes_of("Xiaomi smart EV is “ALIVE”, says Lei Jun, a “frenemy” of many.") == []
+
+
+def test_quote_without_any_attribution_has_no_speaker():
+    assert quotes_of("“We want everyone in the world to enjoy smart living anytime”") == [
+        (None, "We want everyone in the world to enjoy smart living anytime")
+    ]

@@ -1,0 +1,66 @@
+"""Roles: the forms news states person - title - organisation in, one row per title."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.extract import extract_facts
+from flows.records import CleanedDocument
+
+
+def roles_of(text: str) -> set[tuple[str, str, str]]:
+    facts = extract_facts([CleanedDocument("a", text)])
+    for r in facts.roles:
+        assert text[r.start_char:r.end_char] == r.mention_text
+    return {(r.person_name, r.title.lower(), r.org_name) for r in facts.roles}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Lei Jun, Founder, President and CEO of Xiaomi, will also serve as CEO of the subsidiary.",
+            {("Lei Jun", "founder", "Xiaomi"), ("Lei Jun", "president", "Xiaomi"), ("Lei Jun", "ceo", "Xiaomi")},
+        ),
+        (
+            "Smartphone maker Xiaomi will build cars. Sources said Xiaomi’s founder and chief executive "
+            "Lei Jun thinks his firm will succeed.",
+            {("Lei Jun", "founder", "Xiaomi"), ("Lei Jun", "chief executive", "Xiaomi")},
+        ),
+        (
+            "Alan Kang, senior analyst at LMC Automotive, said the market was growing.",
+            {("Alan Kang", "senior analyst", "LMC Automotive")},
+        ),
+        (
+            "William Lu, the President of Xiaomi Group, made a declaration in Hawaii.",
+            {("William Lu", "president", "Xiaomi Group")},
+        ),
+        ("CEO Tim Cook of Apple spoke on Monday.", {("Tim Cook", "ceo", "Apple")}),
+        ("Apple CEO Tim Cook spoke on Monday.", {("Tim Cook", "ceo", "Apple")}),
+        (
+            "Darren Thomas, vice president and general manager, Dell, said sales were good.",
+            {("Darren Thomas", "vice president", "Dell"), ("Darren Thomas", "general manager", "Dell")},
+        ),
+    ],
+)
+def test_role_forms(text, expected):
+    assert roles_of(text) == expected
+
+
+def test_the_company_resolves_to_the_organisation_named_before():
+    assert roles_of(
+        "The venture matters to the leadership of Xiaomi Group. The company’s founder, Lei Jun, "
+        "has shared his plans."
+    ) == {("Lei Jun", "founder", "Xiaomi Group")}
+
+
+def test_title_without_organisation_goes_to_the_main_organisation():
+    text = (
+        "Xiaomi will build cars. Xiaomi has cash. Xiaomi has fans. Apple has not said anything. "
+        "Chief Strategy Officer Wang Chuan will lead the work for Xiaomi."
+    )
+    assert ("Wang Chuan", "chief strategy officer", "Xiaomi") in roles_of(text)
+
+
+def test_president_without_organisation_is_not_guessed():
+    assert roles_of("Xiaomi sells phones. President Joe Biden visited Xiaomi stores.") == set()
