@@ -87,32 +87,72 @@ def clean_documents(
 
     `site_history[source_key][fingerprint]` is the number of earlier articles of
     that site holding the block; repetition within the batch is counted per
-    `RawDocument.source_key` over distinct articles.
+    `RawDocument.source_key` over distinct articles (see `count_repeats`).
     """
-    site_history = site_history or {}
-    split = {doc.article_id: split_blocks(doc.raw_text) for doc in docs if doc.input_format != "html"}
-    seen_in_batch: dict[str, Counter[str]] = defaultdict(Counter)
-    counted: set[tuple[str, str]] = set()
-    for doc in docs:
-        if doc.input_format == "html" or (doc.source_key, doc.article_id) in counted:
-            continue
-        counted.add((doc.source_key, doc.article_id))
-        seen_in_batch[doc.source_key].update({block.fingerprint for block in split[doc.article_id]})
-
+    texts = [doc for doc in docs if doc.input_format != "html"]
+    split = {doc.article_id: split_blocks(doc.raw_text) for doc in texts}
+    repeats = count_repeats(texts, split, site_history or {})
     cleaned = []
     for doc in docs:
         if doc.input_format == "html":
             from flows.html import clean_html  # written separately; imported only when HTML arrives
 
             cleaned.append(clean_html(doc))
-            continue
-        blocks = split[doc.article_id]
-        history = site_history.get(doc.source_key, {})
-        batch = seen_in_batch[doc.source_key]
-        own = {block.fingerprint for block in blocks}
-        repeats = {fp: history.get(fp, 0) + batch[fp] - (fp in own) for fp in own}
-        cleaned.append(clean_blocks(doc.article_id, blocks, repeats))
+        else:
+            cleaned.append(clean_blocks(doc.article_id, split[doc.article_id], repeats[doc.source_key, doc.article_id]))
     return cleaned
+
+
+def count_repeats(
+    docs: Sequence[RawDocument], split: Mapping[str, list[Block]], site_history: Mapping[str, Mapping[str, int]]
+) -> dict[tuple[str, str], dict[str, int]]:
+    """For each (site, article): how many other articles of the site hold each of its blocks.
+
+    Other articles are those of the batch and the history. Two pages of one
+    batch sharing most of their prose are one story (a re-crawl, or wire copy
+    in a mixed directory): they do not count as repeats of each other, or the
+    second copy would lose its headline and short paragraphs.
+    """
+    by_site: dict[str, dict[str, set[str]]] = defaultdict(dict)
+    for doc in docs:
+        by_site[doc.source_key][doc.article_id] = {block.fingerprint for block in split[doc.article_id]}
+    repeats: dict[tuple[str, str], dict[str, int]] = {}
+    for site, articles in by_site.items():
+        history = site_history.get(site, {})
+        in_batch: Counter[str] = Counter()
+        for fingerprints in articles.values():
+            in_batch.update(fingerprints)
+        same_story = near_duplicates({a: prose_fingerprints(split[a]) for a in articles})
+        for article, fingerprints in articles.items():
+            copies = [articles[other] for other in same_story.get(article, ())]
+            repeats[site, article] = {
+                fp: history.get(fp, 0) + in_batch[fp] - 1 - sum(fp in copy for copy in copies) for fp in fingerprints
+            }
+    return repeats
+
+
+def prose_fingerprints(blocks: Sequence[Block]) -> set[str]:
+    return {b.fingerprint for b in blocks if len(b.text) >= rules.GOOD_MIN_CHARS and b.stop_density >= rules.GOOD_MIN_STOP_DENSITY}
+
+
+def near_duplicates(prose: Mapping[str, set[str]]) -> dict[str, list[str]]:
+    """Articles sharing at least SAME_STORY_MIN_SHARE of the smaller one's prose blocks."""
+    holders: dict[str, list[str]] = defaultdict(list)
+    for article, fingerprints in prose.items():
+        for fp in fingerprints:
+            holders[fp].append(article)
+    shared: dict[tuple[str, str], int] = Counter()
+    for articles in holders.values():
+        if 1 < len(articles) <= rules.SAME_STORY_MAX_HOLDERS:
+            for i, a in enumerate(articles):
+                for b in articles[i + 1 :]:
+                    shared[a, b] += 1
+    duplicates: dict[str, list[str]] = defaultdict(list)
+    for (a, b), n in shared.items():
+        if n >= rules.SAME_STORY_MIN_SHARE * min(len(prose[a]), len(prose[b])):
+            duplicates[a].append(b)
+            duplicates[b].append(a)
+    return duplicates
 
 
 def clean_text(text: str, article_id: str = "") -> CleanedDocument:
@@ -276,18 +316,37 @@ def is_headline_like(block: Block) -> bool:
 
 
 def find_title(blocks: Sequence[Block], start: int, end: int) -> int | None:
-    """Position of the headline: a headline-like block shortly before the body sharing its words."""
-    body_words = set()
-    for block in blocks[start : min(end, start + 5)]:
+    """Position of the headline: the headline-like block at or shortly before the body that best shares its words.
+
+    Candidates score by the share and number of their content words found in
+    the body's first blocks, less a little per candidate passed over and per
+    word away from nine (decks and captions run longer, menu items shorter).
+    Weights fitted on half the dev pages (title right on 232 of 310 against 199
+    for the nearest candidate) and checked on the other half (227 against 198).
+    """
+    body_words: set[str] = set()
+    prose = [b for b in blocks[start:end] if b.klass == GOOD or (b.klass == NEAR_GOOD and b.text.endswith("."))]
+    for block in prose[: rules.TITLE_BODY_BLOCKS]:
         body_words |= content_words(block.text)
-    first = blocks[start]
-    if is_headline_like(first) and start + 1 < end:
-        return start
-    for i in range(start - 1, max(-1, start - 1 - rules.TITLE_LOOKBACK), -1):
+    best, best_score = None, float("-inf")
+    rank = 0
+    for i in range(start, max(-1, start - 1 - rules.TITLE_LOOKBACK), -1):
         block = blocks[i]
-        if is_headline_like(block) and content_words(block.text) & body_words:
-            return i
-    return None
+        if not is_headline_like(block) or (i == start and start + 1 >= end):
+            continue
+        own = content_words(block.text)
+        shared = len(own & body_words)
+        if shared:
+            score = (
+                rules.TITLE_SHARED_SHARE_WEIGHT * shared / len(own)
+                + rules.TITLE_SHARED_WORD_WEIGHT * shared
+                - rules.TITLE_RANK_COST * rank
+                - rules.TITLE_LENGTH_COST * abs(block.words - rules.TITLE_TYPICAL_WORDS)
+            )
+            if score > best_score:
+                best, best_score = i, score
+        rank += 1
+    return best
 
 
 def parse_date(text: str) -> date | None:

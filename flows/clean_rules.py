@@ -68,6 +68,15 @@ TITLE_MAX_WORDS = 25
 TITLE_MIN_WORDS = 2
 # How many blocks before the body the headline is looked for.
 TITLE_LOOKBACK = 12
+# Candidate score weights (see flows.clean.find_title); fitted on half the dev
+# pages, flat within +-3 titles for weights 1-3 / 0.6-1 / 0.1-0.2 / 0.05-0.1.
+TITLE_SHARED_SHARE_WEIGHT = 2.0
+TITLE_SHARED_WORD_WEIGHT = 0.6
+TITLE_RANK_COST = 0.1
+TITLE_LENGTH_COST = 0.1
+TITLE_TYPICAL_WORDS = 9
+# The body's first prose blocks the headline's words are looked for in.
+TITLE_BODY_BLOCKS = 5
 
 # --- Repetition --------------------------------------------------------------
 # A block seen in another article of the same site (this batch or earlier runs)
@@ -75,6 +84,11 @@ TITLE_LOOKBACK = 12
 # paragraph shared by two pages may be a shared article, not a template.
 REPEAT_MIN_ARTICLES = 1
 REPEAT_PROSE_MIN_ARTICLES = 3
+# Two pages of a batch sharing this share of the smaller one's prose blocks
+# are one story, not two articles sharing a template. A prose block held by
+# more pages than SAME_STORY_MAX_HOLDERS is a template paragraph, not evidence.
+SAME_STORY_MIN_SHARE = 0.5
+SAME_STORY_MAX_HOLDERS = 5
 
 
 def _alternation(patterns: tuple[str, ...]) -> str:

@@ -132,23 +132,37 @@ Mayor opens the new library
 """
 
 
+OTHER_ARTICLE = """School board hires a new superintendent
+
+The school board named a new superintendent on Monday after a search that lasted most of the year and drew more than forty applicants from across the state.
+
+{inside}
+
+She starts in July and will be paid about 180,000 dollars a year, according to the contract the board approved by a vote of five to two at the end of the meeting.
+
+Teachers at the meeting said they hoped the new leader would focus on class sizes, which have grown in each of the last four years across the district.
+"""
+
+PROMO = "Brought to you by the Riverside Gazette team"
+
+
 def test_repetition_within_a_batch_removes_a_block():
-    promo = "Brought to you by the Riverside Gazette team"
-    docs = [raw_doc(ARTICLE.format(inside=promo).replace("Council", f"Council {i}"), f"id{i}") for i in range(2)]
+    docs = [raw_doc(ARTICLE.format(inside=PROMO), "id0"), raw_doc(OTHER_ARTICLE.format(inside=PROMO), "id1")]
     alone = clean_documents(docs[:1])[0]
-    assert promo in alone.clean_text  # a short line inside the body, kept on its own
+    assert PROMO in alone.clean_text  # a short line inside the body, kept on its own
     for out in clean_documents(docs):
-        assert promo not in out.clean_text
-        assert [b.reason for b in out.removed if b.text == promo] == ["repeated_across_site"]
+        assert PROMO not in out.clean_text
+        assert [b.reason for b in out.removed if b.text == PROMO] == ["repeated_across_site"]
 
 
-def test_repetition_counts_sites_and_articles_apart():
-    promo = "Brought to you by the Riverside Gazette team"
-    text = ARTICLE.format(inside=promo)
-    other_site = [raw_doc(text, "id0", "site-a"), raw_doc(text.replace("Council", "Board"), "id1", "site-b")]
+def test_repetition_counts_sites_articles_and_stories_apart():
+    text, other = ARTICLE.format(inside=PROMO), OTHER_ARTICLE.format(inside=PROMO)
+    other_site = [raw_doc(text, "id0", "site-a"), raw_doc(other, "id1", "site-b")]
     same_article_twice = [raw_doc(text, "id0"), raw_doc(text, "id0")]
-    for batch in (other_site, same_article_twice):
-        assert all(promo in out.clean_text for out in clean_documents(batch))
+    # The same story crawled twice (the pages differ only in a timestamp) is not a template.
+    same_story = [raw_doc(text, "id0"), raw_doc(text.replace("March 3, 2021", "March 4, 2021"), "id1")]
+    for batch in (other_site, same_article_twice, same_story):
+        assert all(PROMO in out.clean_text for out in clean_documents(batch))
 
 
 def test_site_history_removes_a_block():
