@@ -62,7 +62,8 @@ RELATIVE_YEARS = {"this": 0, "last": -1, "next": 1, "current": 0, "previous": -1
 # Before a bare year these words make it a date, not a count ("in 2000", "2000 employees").
 YEAR_CUES = frozenset(
     """in since by from of until till before after during through to and or early mid late end year years
-    fiscal fy between for around circa beginning start spring summer autumn fall winter""".split()
+    fiscal fy between for around circa beginning start spring summer autumn fall winter
+    the its their his her our this that""".split()
 )
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2099  # bare four-digit numbers outside are counts or codes
 # How far around the article's date a year-less date may be put: one year
@@ -85,8 +86,12 @@ _YEAR = r"(?:19|20)\d\d"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 _ORD = r"(?:st|nd|rd|th)"
 
+# Every form starts at a word start; testing that first lets the engine skip
+# the other positions without trying each alternative. Case variants are
+# spelled out ([Ii]n) rather than (?i:...), which disables literal prefix search:
+# together 2.4 s -> 0.4 s on the 270k words of the l3s-gn1 gold texts.
 DATE_PATTERN = re.compile(
-    "|".join(
+    r"\b(?:" + "|".join(
         [
             # 2021-03-30
             rf"(?P<iso>(?<![\d-])(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>{_DAY})(?![\d-]))",
@@ -105,25 +110,26 @@ DATE_PATTERN = re.compile(
             # Q3 2021, Q3, 3Q21, Q3 of 2021
             rf"(?P<q>\b(?:Q(?P<q_n>[1-4])|(?P<q_n2>[1-4])Q)(?:\s*(?:of\s+)?(?:FY\s?)?(?P<q_y>{_YEAR})|(?P<q_y2>\d\d))?(?![\w%]))",
             # the third quarter [of 2021 | of this year]
-            rf"(?P<qw>\b(?i:the\s+)?(?P<qw_o>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))\s+quarter\b"
+            rf"(?P<qw>\b(?:[Tt]he\s+)?(?P<qw_o>(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]inal|1st|2nd|3rd|4th))\s+quarter\b"
             rf"(?:\s+(?:of\s+)?(?:(?P<qw_y>{_YEAR})|(?P<qw_rel>this|last|next)\s+year\b|(?P<qw_this>this)\b))?)",
             # the first half of 2022 / H2 2023 / second half of this year
-            rf"(?P<hw>\b(?i:the\s+)?(?P<hw_o>(?i:first|second|1st|2nd))\s+half\s+of\s+(?:(?P<hw_y>{_YEAR})|(?P<hw_rel>this|last|next)\s+year\b))",
+            rf"(?P<hw>\b(?:[Tt]he\s+)?(?P<hw_o>(?:[Ff]irst|[Ss]econd|1st|2nd))\s+half\s+of\s+(?:(?P<hw_y>{_YEAR})|(?P<hw_rel>this|last|next)\s+year\b))",
             rf"(?P<h>\b(?:H(?P<h_n>[12])|(?P<h_n2>[12])H)\s*(?P<h_y>{_YEAR})(?!\d))",
             # in May / since March / last December  (a full month name with a cue word)
-            rf"(?P<mo>\b(?P<mo_cue>(?i:in|since|until|till|by|from|during|through|early|late|mid|last|next|this|before|after|of|end of|start of))"
+            rf"(?P<mo>\b(?P<mo_cue>(?:[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Ff]rom|[Dd]uring|[Tt]hrough|[Ee]arly|[Ll]ate|[Mm]id|[Ll]ast|[Nn]ext|[Tt]his|[Bb]efore|[Aa]fter|[Oo]f|[Ee]nd of|[Ss]tart of))"
             rf"[\s-]+(?P<mo_m>{_FULL_MONTH})\b(?![\s.,]*\d)(?!\s+(?:of\s+)?(?:this|last|next)\s+year))",
             # yesterday / tomorrow / three days ago
-            rf"(?P<rel>\b(?P<rel_w>(?i:yesterday|tomorrow))\b)",
-            rf"(?P<ago>\b(?P<ago_n>\d{{1,2}}|(?i:a|one|two|three|four|five|six|seven|eight|nine|ten))\s+days?\s+ago\b)",
+            rf"(?P<rel>\b(?P<rel_w>(?:[Yy]esterday|[Tt]omorrow))\b)",
+            rf"(?P<ago>\b(?P<ago_n>\d{{1,2}}|(?:[Aa]|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en))\s+days?\s+ago\b)",
             # [last|next|on] Tuesday
-            rf"(?P<wd>\b(?:(?P<wd_mod>(?i:last|next|this|on|since|until|by|from|before|after))\s+)?(?P<wd_d>{_FULL_WEEKDAY})\b(?!,?\s+(?:the\s+)?(?:{_MONTH}|\d)))",
+            rf"(?P<wd>\b(?:(?P<wd_mod>(?:[Ll]ast|[Nn]ext|[Tt]his|[Oo]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Bb]efore|[Aa]fter))\s+)?(?P<wd_d>{_FULL_WEEKDAY})\b(?!,?\s+(?:the\s+)?(?:{_MONTH}|\d)))",
             # this year / last year / next year
-            rf"(?P<ry>\b(?P<ry_rel>(?i:this|last|next))\s+year\b)",
+            rf"(?P<ry>\b(?P<ry_rel>(?:[Tt]his|[Ll]ast|[Nn]ext))\s+year\b)",
             # a bare year
-            rf"(?P<y>(?<![\w$€£¥₹.,/#])(?<!\d[-–])(?P<y_y>{_YEAR})(?![\w%]|[.,]\d|\s?(?i:million|billion|thousand|per\s?cent|percent)))",
+            rf"(?P<y>(?<![\w$€£¥₹.,/#])(?:(?<=(?:19|20)\d\d[-–])|(?<!\d[-–]))(?P<y_y>{_YEAR})(?![\w%]|[.,]\d|\s?(?i:million|billion|thousand|per\s?cent|percent)))",
         ]
     )
+    + ")"
 )
 _NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 _PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[\s-]+$")
@@ -214,6 +220,8 @@ def _candidate(match: re.Match[str], text: str) -> _Candidate | None:
     if kind == "wd":
         mod = (g("wd_mod") or "").lower()
         start = match.start("wd_d") if mod not in ("last", "next", "this") else start
+        if mod in ("", "on", "by", "until", "before") and _FUTURE_CUE.search(_sentence_before(text, start)):
+            mod = "next"  # "will vote on Tuesday": the coming one
         return _Candidate(start, end, "day", weekday_only=(mod, WEEKDAYS[g("wd_d").lower()]))
     if kind == "ry":
         return _Candidate(start, end, "year", relative_year=RELATIVE_YEARS[g("ry_rel").lower()])
@@ -228,6 +236,23 @@ def _candidate(match: re.Match[str], text: str) -> _Candidate | None:
             return None  # "2000 employees"
         return _Candidate(start, end, "year", year)
     return None
+
+
+# A weekday alone is the latest one up to publication ("said on Tuesday"),
+# unless its clause speaks of the future.
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|won't|shall|'ll|is due|are due|due to|scheduled|expected to|plans? to|set to|upcoming|next)\b"
+)
+_SENTENCE_START = re.compile(r"[.!?;\n]\s")
+FUTURE_WINDOW = 80  # characters before a weekday searched for a future cue, within its sentence
+
+
+def _sentence_before(text: str, pos: int) -> str:
+    window = text[max(0, pos - FUTURE_WINDOW) : pos]
+    cut = 0
+    for match in _SENTENCE_START.finditer(window):
+        cut = match.end()
+    return window[cut:]
 
 
 def _is_counted_noun(word: str) -> bool:

@@ -115,10 +115,10 @@ SUFFIX_CURRENCIES: dict[str, str] = {
     "british pounds": "GBP",
     "yen": "JPY",
     "japanese yen": "JPY",
-    "won": "KRW",
     "korean won": "KRW",
     "south korean won": "KRW",
     "rupees": "INR",
+    "rupee": "INR",
     "indian rupees": "INR",
     "swiss francs": "CHF",
     "francs": "CHF",
@@ -132,8 +132,16 @@ SUFFIX_CURRENCIES: dict[str, str] = {
     "hkd": "HKD",
 }
 # Also words that mean something else after a bare number ("pounds" is a
-# weight, "won" a verb): money only with a multiplier ("400 million pounds").
+# weight, "won" a verb): money with a multiplier ("400 million pounds"), or
+# from AMBIGUOUS_SUFFIX_MIN_AMOUNT up ("200,000 pounds", "532,000 won") when
+# no weight word is near. Body weights and scores stay below it; on the
+# l3s-gn1 dev pages every bare "N pounds" under 1,000 was a weight.
 SUFFIX_NEEDS_MULTIPLIER: dict[str, str] = {"pounds": "GBP", "pound": "GBP", "won": "KRW"}
+AMBIGUOUS_SUFFIX_MIN_AMOUNT = 1_000
+WEIGHT_CUES = re.compile(r"(?i)\b(?:weigh\w*|lbs?|kilos?|kilograms?|kg|tons?|tonnes?|heavy|heavier|fat|muscle|listed at)\b|\sof$")
+# "2,000 pounds of explosives": a bare amount followed by "of" measures something.
+FOLLOWED_BY_OF = re.compile(r"\s+of\b")
+WEIGHT_WINDOW = 40  # characters either side of the amount searched for WEIGHT_CUES
 # Codes written after the number must be upper case ("500 RMB", not "500 rmb").
 SUFFIX_CODES = frozenset({"usd", "eur", "cny", "gbp", "jpy", "hkd", "rmb"})
 
@@ -198,10 +206,13 @@ def _prefix_group(name: str) -> str:
 
 
 _SUFFIX = (
-    r"\s+(?P<suffix>(?i:"
+    r"{sep}(?P<suffix>(?i:"
     + _alternation(list(SUFFIX_CURRENCIES) + list(SUFFIX_NEEDS_MULTIPLIER), r"\s+")
     + r"))\b"
 )
+# "436,000-dollar" is an amount; "a million-dollar question" is an idiom.
+_SUFFIX_AFTER_DIGITS = r"(?:\s+|-)"
+_SUFFIX_AFTER_WORDS = r"\s+"
 _RANGE_DASH = r"\s?(?:-|–|—|to)\s?"
 
 MONEY_PATTERN = re.compile(
@@ -209,12 +220,12 @@ MONEY_PATTERN = re.compile(
     rf"(?:{_prefix_group('prefix')})?"
     rf"(?(prefix)|(?<![\w.,$€£¥₹₩-]))(?P<low>{_NUMBER}){_multiplier_group('low_mult')}?"
     rf"(?:{_RANGE_DASH}(?:{_prefix_group('prefix2')})?(?P<high>{_NUMBER}){_multiplier_group('high_mult')}?)?"
-    rf"(?:{_SUFFIX})?"
+    rf"(?:{_SUFFIX.format(sep=_SUFFIX_AFTER_DIGITS)})?"
 )
 # "a billion dollars", "ten million yuan": spelled-out number, spelled multiplier, currency word.
 WORD_MONEY_PATTERN = re.compile(
     rf"\b(?P<word>(?i:{_NUMBER_WORD_ALTERNATION}))\s+"
-    rf"(?P<mult>(?i:{'|'.join(SPELLED_MULTIPLIERS)})){_SUFFIX}"
+    rf"(?P<mult>(?i:{'|'.join(SPELLED_MULTIPLIERS)})){_SUFFIX.format(sep=_SUFFIX_AFTER_WORDS)}"
 )
 
 
@@ -249,13 +260,15 @@ def _prefix_currency(symbol: str, text: str) -> str:
     return currency
 
 
-def _suffix_currency(suffix: str, has_multiplier: bool) -> str | None:
+def _suffix_currency(suffix: str, has_multiplier: bool, amount: float = 0.0, context: str = "") -> str | None:
     key = re.sub(r"\s+", " ", suffix.lower())
     if key in SUFFIX_CODES and not suffix.isupper():
         return None
     if key in SUFFIX_CURRENCIES:
         return SUFFIX_CURRENCIES[key]
-    return SUFFIX_NEEDS_MULTIPLIER[key] if has_multiplier else None
+    if has_multiplier or (amount >= AMBIGUOUS_SUFFIX_MIN_AMOUNT and not WEIGHT_CUES.search(context)):
+        return SUFFIX_NEEDS_MULTIPLIER[key]
+    return None
 
 
 def _multiplier(match: re.Match[str], name: str) -> float | None:
@@ -306,7 +319,13 @@ def extract_money(article_id: str, text: str, published: date | None, run_date: 
         prefix = match.group("prefix") or match.group("prefix2")
         currency = _prefix_currency(prefix, text) if prefix else None
         suffix = match.group("suffix")
-        suffix_currency = _suffix_currency(suffix, bool(low_mult or high_mult)) if suffix else None
+        suffix_currency = None
+        if suffix:
+            window = text[max(0, match.start() - WEIGHT_WINDOW) : match.end() + WEIGHT_WINDOW]
+            biggest = max(_number(match.group("low")), _number(high) if high else 0.0)
+            if FOLLOWED_BY_OF.match(text, match.end()):
+                window += " of"  # counts as a weight cue for the ambiguous words
+            suffix_currency = _suffix_currency(suffix, bool(low_mult or high_mult), biggest, window)
         number_end = _end_of(match, "high_mult", "high_mult_short", "high", "low_mult", "low_mult_short", "low")
         if currency is None:
             currency = suffix_currency

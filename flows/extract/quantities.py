@@ -61,7 +61,7 @@ MEASURE_UNITS = {
     "square kilometers": "square kilometers", "square kilometres": "square kilometers", "km2": "square kilometers",
     "km²": "square kilometers", "square feet": "square feet", "sq ft": "square feet", "square miles": "square miles",
     "hectares": "hectares", "acres": "acres",
-    "kilometers": "kilometers", "kilometres": "kilometers", "km": "kilometers", "miles": "miles",
+    "kilometers": "kilometers", "kilometres": "kilometers", "km": "kilometers", "miles": "miles", "yards": "yards",
     "meters": "meters", "metres": "meters", "feet": "feet", "inches": "inches", "centimeters": "centimeters",
     "cm": "centimeters", "mm": "millimeters", "nm": "nanometers", "nanometers": "nanometers",
     "tonnes": "tonnes", "tons": "tons", "metric tons": "tonnes", "kilograms": "kilograms", "kg": "kilograms",
@@ -96,24 +96,24 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _MULT = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
 _PERCENT_UNIT = "|".join(
-    re.escape(u).replace(r"\ ", r"\s?" if u.startswith("per cent") else r"\s+")
+    re.escape(u).replace(r"\ ", r"[\s-]?" if u.startswith("per cent") else r"[\s-]+")
     for u in sorted(PERCENT_UNITS, key=len, reverse=True)
 )
 
 _TENS = "|".join(w for w, v in NUMBER_WORDS.items() if v % 10 == 0 and 20 <= v <= 90)
 _UNITS = "|".join(w for w, v in NUMBER_WORDS.items() if v < 10)
 NUMBER = re.compile(
-    rf"(?<![\w.,$€£¥₹₩/#-])(?:(?P<digits>{_DIGITS})|(?P<word>(?i:(?:{_TENS})-(?:{_UNITS})|{_NUMBER_WORD})))"
+    rf"(?<![\w.,$€£¥₹₩/#])(?<![\w.,/]-)(?<![\w.,/]−)(?:(?P<digits>{_DIGITS})|(?P<word>(?i:(?:{_TENS})-(?:{_UNITS})|{_NUMBER_WORD})))"
     rf"(?![\d])(?:\s*(?P<mult>(?i:{_MULT}))\b)?"
 )
-PERCENT_AFTER = re.compile(rf"\s?(?P<unit>(?i:{_PERCENT_UNIT}))(?![A-Za-z])")
+PERCENT_AFTER = re.compile(rf"[\s-]?(?P<unit>(?i:{_PERCENT_UNIT}))(?![A-Za-z])")
 RANGE_HIGH = re.compile(rf"\s?(?:-|–|—|to)\s?(?P<high>{_DIGITS})(?![\d])")
 _MEASURE_ALTERNATION = "|".join(
     (re.escape(u) if u in _CASE_SENSITIVE_UNITS else f"(?i:{re.escape(u)})").replace(r"\ ", r"\s")
     for u in sorted(MEASURE_UNITS, key=len, reverse=True)
 )
 MEASURE_AFTER = re.compile(rf"(?:\s|-)?(?P<unit>{_MEASURE_ALTERNATION})(?![A-Za-z0-9])")
-WORD_AFTER = re.compile(r"\s+([A-Za-z][A-Za-z&'’-]*)")
+WORD_AFTER = re.compile(r"\s+([A-Za-z][A-Za-z&-]*(?:['’][a-z]+)?)")
 ORDINAL_SUFFIX = re.compile(r"(?i:st|nd|rd|th)\b")
 YEAR = re.compile(r"(?:1[89]|20|21)\d\d")
 LIST_NUMBER = re.compile(r"(?m)^\s*(?:\d+[.)])\s")
@@ -178,17 +178,23 @@ def extract_quantities(article_id: str, text: str, skip: Sequence[tuple[int, int
         if word and word[0].isupper() and _previous_char(text, start) not in ".\n:!?\"“" and not match.group("mult"):
             # "One" mid-sentence capitalised is part of a name ("Formula One").
             continue
-        if ORDINAL_SUFFIX.match(text, end) or (end < len(text) and text[end].isalpha() and not match.group("mult")):
+        percent = PERCENT_AFTER.match(text, end)
+        if percent is None and (
+            ORDINAL_SUFFIX.match(text, end) or (end < len(text) and text[end].isalpha() and not match.group("mult"))
+        ):
             # "11th", "5G", "1.5T": ordinals and model names. Units glued to the
             # number ("5GW", "10km") are tried below before giving up.
             glued = MEASURE_AFTER.match(text, end)
             if glued is None or ORDINAL_SUFFIX.match(text, end):
                 continue
         value = _value(match)
-
-        percent = PERCENT_AFTER.match(text, end)
+        if start > 0 and text[start - 1] in "-−":
+            # A sign glued to the number after a space or bracket: "(-2.5%)".
+            if not percent:
+                continue
+            start, value = start - 1, -value
         if percent:
-            add(start, percent.end(), "percent", value, PERCENT_UNITS[re.sub(r"\s+", " ", percent.group("unit").lower())])
+            add(start, percent.end(), "percent", value, _percent_unit(percent.group("unit")))
             position = percent.end()
             continue
         ranged = RANGE_HIGH.match(text, end) if digits and not match.group("mult") else None
@@ -199,7 +205,7 @@ def extract_quantities(article_id: str, text: str, skip: Sequence[tuple[int, int
             unit_match = PERCENT_AFTER.match(text, after)
             kind, unit = "percent", None
             if unit_match:
-                unit = PERCENT_UNITS[re.sub(r"\s+", " ", unit_match.group("unit").lower())]
+                unit = _percent_unit(unit_match.group("unit"))
             else:
                 unit_match = MEASURE_AFTER.match(text, after)
                 if unit_match:
@@ -231,6 +237,10 @@ def extract_quantities(article_id: str, text: str, skip: Sequence[tuple[int, int
         if match.group("mult"):
             add(start, end, "count", value, None)
     return facts
+
+
+def _percent_unit(written: str) -> str:
+    return PERCENT_UNITS[re.sub(r"[\s-]+", " ", written.lower())]
 
 
 def _previous_char(text: str, pos: int) -> str:

@@ -24,6 +24,9 @@ def quantities(text: str, skip=()) -> list[tuple[str, str, float, str | None]]:
         ("nine per cent", [("nine per cent", "percent", 9.0, "%")]),
         ("rose 2 percentage points", [("2 percentage points", "percent", 2.0, "percentage points")]),
         ("between 5-10% of", [("5-10%", "percent", 5.0, "%"), ("5-10%", "percent", 10.0, "%")]),
+        ("a 19-percentage-point rise", [("19-percentage-point", "percent", 19.0, "percentage points")]),
+        ("80percent of homes", [("80percent", "percent", 80.0, "%")]),
+        ("shares (-2.5%) fell", [("-2.5%", "percent", -2.5, "%")]),
     ],
 )
 def test_percentages(text, expected):
