@@ -99,7 +99,7 @@ DATE_PATTERN = re.compile(
             rf"(?P<md>(?:(?P<md_wd>{_WEEKDAY})\.?,?\s+)?(?P<md_m>{_MONTH})\.?\s+(?P<md_d>{_DAY}){_ORD}?"
             rf"(?:\s?[-–]\s?(?P<md_d2>{_DAY}){_ORD}?)?(?![\d:])\b(?:,?\s+(?P<md_y>{_YEAR})(?!\d))?)",
             # [Wednesday,] [the] 30[th] [of] March[,] [2021]
-            rf"(?P<dm>(?:(?P<dm_wd>{_WEEKDAY})\.?,?\s+)?(?:the\s+)?(?<![\d.,])(?P<dm_d>{_DAY}){_ORD}?\s+(?:of\s+)?"
+            rf"(?P<dm>(?:(?P<dm_wd>{_WEEKDAY})\.?,?\s+)?(?:the\s+)?(?<![\d.,])(?P<dm_d>{_DAY}){_ORD}?(?:\s?[-–]\s?(?P<dm_d2>{_DAY}){_ORD}?)?\s+(?:of\s+)?"
             rf"(?P<dm_m>{_MONTH})\b\.?(?:,?\s+(?P<dm_y>{_YEAR})(?!\d))?)",
             # 30/03/2021 or 03/30/2021, read only when one part exceeds 12
             rf"(?P<num>(?<![\d/.])(?P<num_a>{_DAY}|1[0-2])[/.](?P<num_b>{_DAY}|1[0-2])[/.](?P<num_y>{_YEAR})(?![\d/]))",
@@ -174,7 +174,10 @@ def _candidate(match: re.Match[str], text: str) -> _Candidate | None:
     if kind == "dm":
         weekday = WEEKDAYS[g("dm_wd").lower()] if g("dm_wd") else None
         year = int(g("dm_y")) if g("dm_y") else None
-        return _Candidate(start, end, "day", year, _month(g("dm_m")), (int(g("dm_d")),), weekday)
+        days = (int(g("dm_d")),) + ((int(g("dm_d2")),) if g("dm_d2") else ())
+        if len(days) == 2 and days[1] <= days[0]:
+            days = days[:1]
+        return _Candidate(start, end, "day", year, _month(g("dm_m")), days, weekday)
     if kind == "num":
         a, b = int(g("num_a")), int(g("num_b"))
         if a > 12 >= b:

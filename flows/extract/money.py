@@ -191,7 +191,8 @@ def _alternation(keys: Sequence[str], space: str) -> str:
 
 def _multiplier_group(name: str) -> str:
     return (
-        rf"(?:\s*(?P<{name}>(?i:{'|'.join(SPELLED_MULTIPLIERS)}))\b"
+        # "$1.5-billion" is the Canadian press style.
+        rf"(?:(?:\s*|-)(?P<{name}>(?i:{'|'.join(SPELLED_MULTIPLIERS)}))\b"
         rf"|\s?(?P<{name}_short>(?i:{'|'.join(SHORT_MULTIPLIERS)}))(?![A-Za-z]))"
     )
 

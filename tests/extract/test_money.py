@@ -46,6 +46,7 @@ def amounts(text: str, published: date | None = PUBLISHED) -> list[tuple[str, fl
         ("listed at 6-foot-4 and 1,231 pounds", []),
         ("2,000 pounds of explosives", []),
         ("a million-dollar question", []),
+        ("a $1.5-billion deal", [("$1.5-billion", 1.5e9, "USD")]),
         ("1.2 mn", []),
         ("200 pounds of flour", []),
         ("the rmb 5 thing", []),
