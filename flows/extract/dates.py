@@ -294,6 +294,24 @@ def _closest_year(anchor: date, month: int, day: int | None, weekday: int | None
     return min(options)[1] if options else None
 
 
+_RANGE_JOINER = re.compile(r"\s*(?:-|–|—|to|through|until|till|and|or)\s*")
+
+
+def _borrow_range_years(candidates: list[_Candidate], text: str) -> None:
+    """ "November 8 - December 4, 2001": the first end takes the year the second states."""
+    for first, second in zip(reversed(candidates[:-1]), reversed(candidates[1:])):
+        if (
+            first.year is None
+            and first.relative_year is None
+            and first.month is not None
+            and first.granularity in ("day", "month")
+            and second.year is not None
+            and second.month is not None
+            and _RANGE_JOINER.fullmatch(text, first.end, second.start)
+        ):
+            first.year = second.year if first.month <= second.month else second.year - 1
+
+
 def _estimate_anchor(candidates: list[_Candidate]) -> date | None:
     """The article's date when it states none: a weekday date put in a year the article mentions."""
     years = sorted({c.year for c in candidates if c.year is not None})
@@ -390,6 +408,7 @@ def extract_dates(article_id: str, text: str, published: date | None) -> list[Da
         candidate = _candidate(match, text)
         if candidate is not None:
             candidates.append(candidate)
+    _borrow_range_years(candidates, text)
     anchor = published or _estimate_anchor(candidates)
     years = {c.year for c in candidates if c.year is not None}
     single_year = next(iter(years)) if len(years) == 1 else None

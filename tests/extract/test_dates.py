@@ -75,6 +75,16 @@ def test_year_less_date_takes_the_year_closest_to_publication():
     assert dates("the December 28 event", date(2024, 1, 5)) == [("December 28", "day", "2023-12-28", "2023-12-28")]
 
 
+def test_range_start_takes_the_year_of_its_end():
+    text = "a skid from November 8 - December 4, 2001. Then from May to July 2020."
+    assert dates(text, date(2008, 1, 8)) == [
+        ("November 8", "day", "2001-11-08", "2001-11-08"),
+        ("December 4, 2001", "day", "2001-12-04", "2001-12-04"),
+        ("May", "month", "2020-05-01", "2020-05-31"),
+        ("July 2020", "month", "2020-07-01", "2020-07-31"),
+    ]
+
+
 def test_without_published_date_weekday_and_mentioned_years_resolve_the_year():
     text = (
         "On Wednesday, November 8th, Xiaomi held a meeting. Its plans date from 2021. On October 24th, "
