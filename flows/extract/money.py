@@ -131,6 +131,11 @@ SUFFIX_CURRENCIES: dict[str, str] = {
     "jpy": "JPY",
     "hkd": "HKD",
 }
+# "10 billion US dollar", "a 5 million euro fund": singulars of the plural names.
+SUFFIX_CURRENCIES.update(
+    {name[:-1]: code for name, code in list(SUFFIX_CURRENCIES.items())
+     if name.endswith(("dollars", "euros", "rupees", "francs", "rubles", "roubles"))}
+)
 # Also words that mean something else after a bare number ("pounds" is a
 # weight, "won" a verb): money with a multiplier ("400 million pounds"), or
 # from AMBIGUOUS_SUFFIX_MIN_AMOUNT up ("200,000 pounds", "532,000 won") when

@@ -15,7 +15,9 @@ Kinds:
   points" is also kind `percent`, with unit "percentage points": it is a
   value on the percent scale (the change between two percentages), which is
   what the gold's `percentages` field records; the unit keeps it apart from
-  levels. A range "5-10%" gives both ends.
+  levels. A range "5-10%" gives both ends; a glued sign counts ("(-2.5%)").
+  "50 basis points" is a `measure` (unit "basis points"), not a percentage:
+  the text does not state it on the percent scale.
 - `measure`: a number with a unit of measure from MEASURE_UNITS
   ("720,000 square meters", "5 GW", "75 days").
 - `count`: a number followed by the noun it counts ("10,000 members",
@@ -47,6 +49,7 @@ PERCENT_UNITS = {
     "per cent": "%",
     "percent": "%",
     "pct": "%",
+    "pc": "%",  # UK business press: "rose 5pc"
     "percentage points": "percentage points",
     "percentage point": "percentage points",
     "per cent points": "percentage points",
@@ -72,6 +75,7 @@ MEASURE_UNITS = {
     "gigawatts": "GW", "megawatts": "MW", "kilowatts": "kW", "gigawatt-hours": "GWh", "kilowatt-hours": "kWh",
     "mph": "mph", "km/h": "km/h", "kph": "km/h", "knots": "knots",
     "GB": "GB", "TB": "TB", "MB": "MB", "mAh": "mAh", "GHz": "GHz", "MHz": "MHz", "Hz": "Hz",
+    "basis points": "basis points", "basis point": "basis points", "bps": "basis points",
     "degrees": "degrees", "°C": "°C", "°F": "°F",
     "seconds": "seconds", "minutes": "minutes", "hours": "hours", "days": "days", "weeks": "weeks",
     "months": "months", "years": "years", "decades": "decades", "quarters": "quarters",
@@ -179,6 +183,8 @@ def extract_quantities(article_id: str, text: str, skip: Sequence[tuple[int, int
             # "One" mid-sentence capitalised is part of a name ("Formula One").
             continue
         percent = PERCENT_AFTER.match(text, end)
+        if percent and percent.group("unit") in ("PC", "Pc", "pC"):
+            percent = None  # "5 PCs" are computers; only lower-case "pc" is per cent
         if percent is None and (
             ORDINAL_SUFFIX.match(text, end) or (end < len(text) and text[end].isalpha() and not match.group("mult"))
         ):

@@ -47,6 +47,7 @@ def amounts(text: str, published: date | None = PUBLISHED) -> list[tuple[str, fl
         ("2,000 pounds of explosives", []),
         ("a million-dollar question", []),
         ("a $1.5-billion deal", [("$1.5-billion", 1.5e9, "USD")]),
+        ("10 billion US dollar", [("10 billion US dollar", 1e10, "USD")]),
         ("1.2 mn", []),
         ("200 pounds of flour", []),
         ("the rmb 5 thing", []),

@@ -27,6 +27,8 @@ def quantities(text: str, skip=()) -> list[tuple[str, str, float, str | None]]:
         ("a 19-percentage-point rise", [("19-percentage-point", "percent", 19.0, "percentage points")]),
         ("80percent of homes", [("80percent", "percent", 80.0, "%")]),
         ("shares (-2.5%) fell", [("-2.5%", "percent", -2.5, "%")]),
+        ("shares rose 5pc on", [("5pc", "percent", 5.0, "%")]),
+        ("a 5 PC lab", []),
     ],
 )
 def test_percentages(text, expected):
@@ -41,6 +43,7 @@ def test_percentages(text, expected):
         ("a team of over 10,000 members, with 5,000 more", [("10,000 members", "count", 1e4, "members")]),
         ("sold 1.11 million vehicles last year", [("1.11 million vehicles", "count", 1.11e6, "vehicles")]),
         ("a 5 GW plant", [("5 GW", "measure", 5.0, "GW")]),
+        ("cut by 50 basis points", [("50 basis points", "measure", 50.0, "basis points")]),
         ("a 10km road", [("10km", "measure", 10.0, "kilometers")]),
         ("with 324.8 million connected devices", [("324.8 million connected devices", "count", 3.248e8, "connected devices")]),
         ("ten million units", [("ten million units", "count", 1e7, "units")]),
