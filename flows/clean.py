@@ -265,8 +265,9 @@ def is_boundary(block: Block) -> bool:
 def densest_region(blocks: Sequence[Block]) -> tuple[int, int] | None:
     """[start, end) of the run of blocks with the highest total score (Kadane).
 
-    Once a section cue has followed some prose, later prose counts less: pages
-    put comments and teasers after the article, rarely before it.
+    Within a run, each section cue that follows some prose halves the weight of
+    later prose: pages put comments and teasers after the article, rarely
+    before it.
     """
     best, best_span = 0.0, None
     total, start = 0.0, 0
@@ -279,7 +280,7 @@ def densest_region(blocks: Sequence[Block]) -> tuple[int, int] | None:
             score *= weight
             prose_words += block.words if block.klass == GOOD else 0
         elif is_boundary(block) and prose_words >= rules.PROSE_BEFORE_SECTION_WORDS:
-            weight *= rules.AFTER_SECTION_WEIGHT
+            weight = rules.AFTER_SECTION_WEIGHT
         total += score
         if total > best:
             best, best_span = total, (start, i + 1)

@@ -55,11 +55,13 @@ GOOD_WORDS_CAP = 80
 NEAR_GOOD_SCORE = 1.0
 SHORT_SCORE = -2.0
 BAD_SCORE = -6.0
-# A section cue ("Related stories", "Comments", "Share this") after the body
-# closes it: it costs as much as this many words of prose.
+# A section cue ("Related stories", "Comments", BOUNDARY_REASONS) after the
+# body closes it: it costs as much as this many words of prose.
 BOUNDARY_SCORE = -60.0
 # After a section cue that follows this many words of prose, prose counts at
-# this weight: comments and teasers come after the article.
+# this weight for the rest of the page: comments and teasers come after the
+# article. Halving it again at each further cue lost short articles that come
+# after a block of promotional prose and several cues (dev set, both halves).
 PROSE_BEFORE_SECTION_WORDS = 50
 AFTER_SECTION_WEIGHT = 0.5
 
@@ -112,7 +114,9 @@ CUE_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         (r"^\(?\d*\)?\s*comments?\b", r"\bcomments?\s*\(\d+\)", r"\b\d+\s+comments?\b",
          r"\b(?:post|leave|add|write|submit|view|read|show|hide) (?:a |your |all |the )?(?:comments?|reply|replies|responses?)\b",
          r"\bno (?:comments|responses|replies)(?: yet)?\b", r"^responses?\b", r"^posted by\b",
-         r"\bhave your say\b", r"\breport abuse\b", r"\binappropriate\?", r"^reply\b", r"^discussion$",
+         r"\bhave your say\b", r"\breport (?:as )?(?:abuse|inappropriate)\b", r"\binappropriate\?", r"^reply\b", r"^discussion$",
+         r"\bvote on this comment\b", r"\bcomments? (?:posted|are|may be) (?:here )?(?:moderated|reviewed)\b", r"^article comments\b",
+         r"^[\w .'-]{1,30} (?:said|says|wrote):$",
          r"\bjoin the (?:discussion|conversation)\b", r"\blog ?in to comment\b"),
     ),
     (
@@ -120,7 +124,10 @@ CUE_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         (r"^share\b", r"\bshare (?:this|story|article|on|via)\b", r"^tweet\b", r"\bcopy link\b",
          r"^(?:facebook|twitter|linkedin|whatsapp|pinterest|reddit|digg|email|e-mail|print|google\+?)$",
          r"\b(?:e-?mail|print|send|save) (?:this )?(?:article|story|page)\b", r"\bsend to a friend\b",
-         r"\bprint (?:view|version)\b", r"^post to\b", r"\bbookmark\b", r"\bdel\.icio\.us\b",
+         r"\bprint (?:view|version)\b", r"^post to\b", r"\bbookmark\b", r"\bdel\.icio\.us\b", r"\bto a friend\b",
+         r"^print(?:able|er[- ]friendly)? (?:version|page|this|format)\b", r"^(?:digg|stumble|delicious|reddit) (?:this|it)\b",
+         r"^(?:story|article) tools\b", r"\bsingle page\b",
+         r"^(?:print|e-?mail|share|save|comment|tweet|top|back|return to top)(?:\s*[|/,]?\s*(?:print|e-?mail|share|save|comment|tweet|top|back|return to top))+$",
          r"^follow us\b", r"\bconnect with us\b", r"\blike us on\b", r"\bfollow (?:us|me) on\b"),
     ),
     (
@@ -136,12 +143,14 @@ CUE_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
          r"^(?:you|we think you) (?:may|might) (?:also )?(?:like|enjoy)\b", r"^most (?:read|viewed|popular|emailed|e-mailed|commented|shared)\b",
          r"^related\b", r"^further reading\b", r"^(?:don't|do not) miss\b", r"^what'?s (?:hot|popular|new)\b",
          r"^(?:previous|next) (?:article|story|post)\b", r"^in (?:other|case you missed)\b", r"^editor'?s picks?\b",
-         r"^more\s*(?:\.\.\.|…|»|>)?$", r"^more news\b", r"^recent posts\b", r"^(?:news )?tracker\b"),
+         r"^more\s*(?:\.\.\.|…|»|>>?)?$", r"^more news\b", r"^recent posts\b", r"^(?:news )?tracker\b",
+         r"^more [\w&'-]+(?: [\w&'-]+)?\s*(?:»|>>?|\.\.\.|…)?$", r"\bheadlines\s*(?:»|>>?)?$", r"^on the (?:net|web):?$",
+         r"^(?:[\w']+ ){0,2}links\b", r"^most (?:discussed|blogged|watched|recent)\b"),
     ),
     (
         "advertisement",
         (r"^advertisement$", r"^advertisements?\b", r"^sponsored\b", r"^paid (?:content|post)\b", r"\bclick here\b",
-         r"^ads? by\b", r"\badvertise (?:with|on) us\b", r"^promoted\b", r"^buy a link\b"),
+         r"^ads? by\b", r"\badvertise (?:with|on) us\b", r"^promoted\b", r"^buy a link\b", r"^(?:brought to you|hosted|powered) by\b"),
     ),
     (
         "legal_notice",
@@ -158,6 +167,7 @@ CUE_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         (r"^(?:home|homepage|back to top|top of page|skip (?:to|navigation)|site ?map|contact us|about us|search|log ?in|sign ?in|register|rss(?: feeds?)?|menu|next|previous|back)\b\W*$",
          r"^you are here\b", r"^(?:go )?back to\b", r"^skip\b", r"^(?:advanced|site) search\b", r"^search (?:for|news|our)\b",
          r"^(?:view|see|show) (?:all|more)\b", r"^page \d+ of \d+\b", r"^\d+\s*(?:of|/)\s*\d+$", r"\btext size\b",
+         r"^(?:next|previous|prev) page\b", r"^continued\b.*\bnext\b",
          r"^\[?\s*[-+]\s*\]?\s*text\b", r"»$", r"^«"),
     ),
 )
@@ -166,7 +176,9 @@ CUE_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
 # or copyright notice still reads like prose).
 CUE_ANCHORED: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("newsletter_signup", (r"^(?:sign ?up|subscribe|register) (?:to|for|now|today)\b", r"^get (?:our|the) [\w\s-]{0,30}newsletter\b")),
-    ("legal_notice", (r"^(?:copyright|©|\(c\) \d{4})", r"^all rights reserved\b", r"^this material may not be published\b")),
+    ("legal_notice", (r"^\(?(?:copyright|©|\(c\) \d{4})", r"^all rights reserved\b", r"^disclaimer\b",
+                      r".*\bmay not be (?:published|reproduced|redistributed|republished)\b",
+                      r".*\bnot responsible for the content of external\b")),
     ("author_bio", (r"^written by\b", r"^about the author\b")),
     ("related_links", (r"^(?:see also|read more|read also|also read|related|more on this|recommended)\s*:",)),
     ("comments", (r"^posted by\b", r"^\d+ comments?\b")),
@@ -177,7 +189,9 @@ CUE_ANCHORED: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 # Section headings that close the article when they follow it: the page turns
 # to other content. Matched on short blocks only.
-BOUNDARY_REASONS = frozenset({"related_links", "comments", "social_share", "author_bio", "newsletter_signup"})
+# Share and print tools are not among them: pages put those above, inside and
+# below the article alike.
+BOUNDARY_REASONS = frozenset({"related_links", "comments", "author_bio", "newsletter_signup"})
 
 def _cue_regex(cues: tuple[tuple[str, tuple[str, ...]], ...], anchored: bool) -> re.Pattern[str]:
     """One regex per kind of cue: those opening the block (written with ^, used with .match) or not.

@@ -143,7 +143,7 @@ She starts in July and will be paid about 180,000 dollars a year, according to t
 Teachers at the meeting said they hoped the new leader would focus on class sizes, which have grown in each of the last four years across the district.
 """
 
-PROMO = "Brought to you by the Riverside Gazette team"
+PROMO = "The Riverside Gazette, serving the valley since 1921"
 
 
 def test_repetition_within_a_batch_removes_a_block():
