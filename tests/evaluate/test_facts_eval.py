@@ -307,3 +307,35 @@ def test_warehouse_and_in_memory_facts_score_the_same(gold):
         assert report.metadata["title"].agree == 1
         assert report.metadata["published"].agree == 1
         assert report.metadata["authors"].agree == 1
+
+
+def test_warehouse_built_by_the_loader_reads_back_the_same(gold):
+    """The real DDL and frame builders, so the scorer follows the warehouse contract as it changes."""
+    from datetime import datetime
+
+    from flows.frames import article_frames, fact_frames
+    from flows.load import write_tables
+    from flows.records import RawDocument
+    from schemas.ddl import warehouse_ddl
+
+    doc, facts = _tiny_facts()
+    article_id = "a" * 64
+    doc = dataclasses.replace(doc, article_id=article_id)
+    facts = Facts(
+        facts.entities,
+        *(
+            [dataclasses.replace(row, article_id=article_id) for row in rows]
+            for rows in (facts.entity_mentions, facts.money_facts, facts.quantity_facts, facts.date_facts,
+                         facts.quotes, facts.roles)
+        ),
+    )
+    raw = RawDocument(article_id, XIAOMI_PR, f"seeds/{XIAOMI_PR}", "raw text", "text", source_key="seeds")
+    con = duckdb.connect()
+    for statement in warehouse_ddl():
+        con.execute(statement)
+    write_tables(con, {**article_frames([(raw, doc)], "run-1", datetime(2026, 11, 21)), **fact_frames(facts)})
+    one = {XIAOMI_PR: gold[XIAOMI_PR]}
+    from_warehouse = score_facts(one, predicted_from_warehouse(con))
+    from_memory = score_facts(one, predicted_from_facts([doc], {article_id: XIAOMI_PR}, facts))
+    assert format_report(from_warehouse, detail=True) == format_report(from_memory, detail=True)
+    assert from_warehouse.fields["money"].f1 == 1.0
