@@ -41,6 +41,7 @@ from flows.records import CleanedDocument, RawDocument, RemovedBlock
 WORD = re.compile(r"\w+", re.UNICODE)
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”]$")
 MENU_SEPARATOR = re.compile(r"\s[|•·]\s|\s[|•·]$|^[|•·]\s")
+WRAP_STOP = re.compile(r"[.!?:;…\"”’)\]|]$")
 NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 DIGIT = re.compile(r"\d+")
 BULLETS = "•·-*–—"
@@ -165,19 +166,52 @@ def clean_text(text: str, article_id: str = "") -> CleanedDocument:
 
 
 def split_blocks(text: str) -> list[Block]:
-    blocks: list[Block] = []
-    paragraph = 0
+    """One block per non-empty line; hard-wrapped prose is joined back into paragraphs.
+
+    Pasted page text has one paragraph per line, so a text whose lines all fit
+    in WRAP_MAX_WIDTH characters was wrapped by its writer. There, a blank-line
+    separated paragraph whose lines (all but the last) fill the same width is
+    one block, and a line with no sentence end is joined to the next when that
+    one goes on with a lower-case word.
+    """
+    groups: list[list[str]] = [[]]
     for line in text.splitlines():
         stripped = line.strip()
-        if not stripped:
-            paragraph += 1
+        if stripped:
+            groups[-1].append(stripped)
+        elif groups[-1]:
+            groups.append([])
+    lengths = [len(line) for lines in groups for line in lines]
+    if not lengths or max(lengths) > rules.WRAP_MAX_WIDTH or sum(n >= rules.WRAP_MIN_WIDTH for n in lengths) < 3:
+        return [
+            make_block(i, line, paragraph)
+            for i, (line, paragraph) in enumerate((line, p) for p, lines in enumerate(groups) for line in lines)
+        ]
+    pieces: list[tuple[str, int]] = []
+    for paragraph, lines in enumerate(groups):
+        if is_wrapped(lines):
+            pieces.append(("\n".join(lines), paragraph))
             continue
-        blocks.append(make_block(len(blocks), stripped, paragraph))
-    return blocks
+        joinable = False
+        for line in lines:
+            if joinable and line[0].islower():
+                pieces[-1] = (pieces[-1][0] + "\n" + line, paragraph)
+            else:
+                pieces.append((line, paragraph))
+            joinable = len(line) >= rules.WRAPPED_LINE_MIN_CHARS and not WRAP_STOP.search(line)
+    return [make_block(i, piece, paragraph) for i, (piece, paragraph) in enumerate(pieces)]
+
+
+def is_wrapped(lines: Sequence[str]) -> bool:
+    if len(lines) < 2 or any(line[0] in BULLETS for line in lines):
+        return False
+    width = max(len(line) for line in lines)
+    return width >= rules.WRAP_MIN_WIDTH and all(len(line) >= width - rules.WRAP_RAGGEDNESS for line in lines[:-1])
 
 
 def make_block(position: int, text: str, paragraph: int) -> Block:
-    tokens = WORD.findall(text.lower())
+    flat = text.replace("\n", " ")  # a joined hard-wrapped block reads as one line
+    tokens = WORD.findall(flat.lower())
     n = len(tokens)
     stops = sum(1 for token in tokens if token in rules.STOP_WORDS)
     return Block(
@@ -186,11 +220,11 @@ def make_block(position: int, text: str, paragraph: int) -> Block:
         paragraph=paragraph,
         words=n,
         stop_density=stops / n if n else 0.0,
-        ends_sentence=bool(SENTENCE_END.search(text)),
-        cue=find_cue(text, n),
-        is_date=is_date_line(text),
-        is_byline=n <= 12 and bool(rules.BYLINE_REGEX.match(text)),
-        fingerprint=block_fingerprint(text),
+        ends_sentence=bool(SENTENCE_END.search(flat)),
+        cue=find_cue(flat, n),
+        is_date=is_date_line(flat),
+        is_byline=n <= 12 and bool(rules.BYLINE_REGEX.match(flat)),
+        fingerprint=block_fingerprint(flat),
     )
 
 
@@ -363,15 +397,17 @@ def parse_date(text: str) -> date | None:
 _DATE_FORMATS = {
     "mdy": ("%B %d %Y", "%b %d %Y"),
     "dmy": ("%d %B %Y", "%d %b %Y"),
-    "iso": ("%Y-%m-%d",),
-    "numeric": ("%m/%d/%Y", "%d/%m/%Y", "%m/%d/%y", "%d/%m/%y"),
+    "iso": ("%Y %m %d",),
+    "numeric": ("%m/%d/%Y", "%d/%m/%Y", "%m/%d/%y", "%d/%m/%y"),  # US order first, as most of the dev pages
+    "dotted": ("%d %m %Y",),  # 08.01.2008: European order
 }
 
 
 def _parse_date_match(match: re.Match[str]) -> date | None:
     kind = match.lastgroup or ""
     raw = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", match.group(0), flags=re.IGNORECASE)
-    raw = re.sub(r"[.,]", " ", raw)
+    raw = re.sub(r"[.,]", " ", raw) if kind != "numeric" else raw
+    raw = re.sub(r"(?<=\d)[-/](?=\d)", " ", raw) if kind == "iso" else raw
     raw = re.sub(r"\bsept\b", "sep", raw, flags=re.IGNORECASE)
     raw = " ".join(raw.split())
     for fmt in _DATE_FORMATS.get(kind, ()):
@@ -400,7 +436,7 @@ def find_published_date(blocks: Sequence[Block], start: int, title: int | None) 
 
 
 def clean_name(name: str) -> str | None:
-    name = re.sub(r"\s+", " ", name).strip(" .-–—")
+    name = re.split(r"\s+in\s+", re.sub(r"\s+", " ", name))[0].strip(" .-–—")  # "Kate Connolly in Berlin"
     parts = name.split()
     if not 2 <= len(parts) <= 4 or any(p.lower() in rules.NOT_NAME_WORDS for p in parts):
         return None
@@ -436,8 +472,13 @@ def find_publisher(blocks: Sequence[Block], end: int) -> str | None:
         if block.reason == "legal_notice":
             match = rules.PUBLISHER_REGEX.search(block.text)
             if match:
-                name = match.group("name").strip(" .,-")
-                if name and name.lower() not in rules.NOT_PUBLISHER:
+                words = []
+                for word in match.group("name").split():
+                    if word.lower().strip(".") in rules.NOT_PUBLISHER_WORDS:
+                        break
+                    words.append(word)
+                name = " ".join(words).strip(" .,-&")
+                if name and name.lower() not in {"the", "by"}:
                     return name
     return None
 

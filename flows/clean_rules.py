@@ -40,6 +40,16 @@ GOOD_MIN_STOP_DENSITY = 0.25
 # have a few words) are "near good": kept inside the body, never start it.
 NEAR_GOOD_MIN_WORDS = 3
 NEAR_GOOD_MIN_STOP_DENSITY = 0.15
+# Hard-wrapped text: no line longer than this (pasted page text always has
+# longer paragraphs: every dev page does).
+WRAP_MAX_WIDTH = 100
+# In hard-wrapped text, a line this long without a sentence end, followed by a
+# line starting in lower case, is joined with it into one block.
+WRAPPED_LINE_MIN_CHARS = 30
+# A paragraph of two or more lines, all but the last within WRAP_RAGGEDNESS
+# characters of the longest (at least WRAP_MIN_WIDTH), is wrapped prose.
+WRAP_MIN_WIDTH = 50
+WRAP_RAGGEDNESS = 15
 # Blocks with this many words or more are prose whatever cue phrase they hold,
 # unless the cue opens the block (CUE_ANCHORED).
 CUE_MAX_WORDS = 14
@@ -248,8 +258,9 @@ _MONTH_START = r"(?-i:(?<![A-Za-z])|(?=[A-Z]))"
 DATE_REGEX = re.compile(
     rf"(?P<mdy>{_MONTH_START}{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
     rf"|(?P<dmy>\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS},?\s+\d{{4}})"
-    r"|(?P<iso>\d{4}-\d{2}-\d{2})"
-    r"|(?P<numeric>\d{1,2}/\d{1,2}/\d{2,4})",
+    r"|(?P<iso>\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?!\d)"
+    r"|(?P<numeric>(?<![\d.])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?!\d))"
+    r"|(?P<dotted>(?<![\d.])\d{1,2}\.\d{1,2}\.\d{4}(?!\d))",
     re.IGNORECASE,
 )
 # A line that is only a date, a time, a weekday and filler ("Updated", "|").
@@ -259,9 +270,12 @@ DATE_LINE_FILLER = re.compile(
     r"today|yesterday|\d+\s*min(?:ute)?s?\s*read|\d+\s*(?:minutes?|hours?|days?)\s+ago)\b|[\d:|,.\-–—/·•()]",
     re.IGNORECASE,
 )
+# "Copyright © 2007 The Seattle Times Company. All rights reserved." -> the
+# capitalised words after the mark and year.
+_NAME_WORD = r"[A-Z][A-Za-z&.'’-]*"
 PUBLISHER_REGEX = re.compile(
-    r"(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[,.]?\s*(?P<name>[A-Z][\w&.'’ -]{2,60}?)"
-    r"(?:[,.;|]|\s+all rights reserved|\s*$)",
+    r"(?:copyright|©|\(c\))(?:\s*(?:©|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?:by\s+)?"
+    rf"(?P<name>(?-i:{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|of|and|&|de|du|la)){{0,6}}))",
     re.IGNORECASE,
 )
 
@@ -270,7 +284,11 @@ NOT_NAME_WORDS = frozenset(
     """
     staff agencies agency press associated news times post daily writer reporter editor correspondent
     contributor online reuters afp ap bloomberg newswire wire service services media group team desk
+    network networks bureau sports sport chief
     the a an of for in on at by and updated published posted read min comments share
     """.split()
 )
-NOT_PUBLISHER = frozenset({"the", "all", "all rights reserved"})
+# Words that end a publisher's name or show the match is not one.
+NOT_PUBLISHER_WORDS = frozenset(
+    "all rights reserved notice privacy policy terms conditions copyright disclaimer contact us about".split()
+)
