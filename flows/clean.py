@@ -213,7 +213,7 @@ def make_block(position: int, text: str, paragraph: int) -> Block:
     flat = text.replace("\n", " ")  # a joined hard-wrapped block reads as one line
     tokens = WORD.findall(flat.lower())
     n = len(tokens)
-    stops = sum(1 for token in tokens if token in rules.STOP_WORDS)
+    stops = sum(map(rules.STOP_WORDS.__contains__, tokens))
     return Block(
         position=position,
         text=text,
@@ -229,7 +229,7 @@ def make_block(position: int, text: str, paragraph: int) -> Block:
 
 
 def find_cue(text: str, words: int) -> str | None:
-    match = rules.CUE_ANCHORED_REGEX.match(text)
+    match = rules.CUE_ANY_LENGTH_OPENING_REGEX.match(text) or rules.CUE_ANY_LENGTH_REGEX.search(text)
     if match:
         return match.lastgroup
     if words > rules.CUE_MAX_WORDS:
@@ -242,7 +242,7 @@ def find_cue(text: str, words: int) -> str | None:
 
 def is_date_line(text: str) -> bool:
     """A line that states a date and little else ("March 30, 2021", "Updated: 8:11 p.m. CDT, Jan 15, 2008")."""
-    if len(text) > 80 or not any(c.isdigit() for c in text):
+    if len(text) > 80 or not DIGIT.search(text):
         return False
     match = rules.DATE_REGEX.search(text)
     if not match:

@@ -51,7 +51,7 @@ WRAPPED_LINE_MIN_CHARS = 30
 WRAP_MIN_WIDTH = 50
 WRAP_RAGGEDNESS = 15
 # Blocks with this many words or more are prose whatever cue phrase they hold,
-# unless the cue opens the block (CUE_ANCHORED).
+# unless the cue opens the block (CUE_ANY_LENGTH).
 CUE_MAX_WORDS = 14
 # Three or more " | " or "•" separated items on one line are a menu.
 MENU_MIN_SEPARATORS = 2
@@ -182,19 +182,19 @@ CUE_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
 )
 
-# Cues that open a block mark it whatever its length (a long newsletter pitch
-# or copyright notice still reads like prose).
-CUE_ANCHORED: tuple[tuple[str, tuple[str, ...]], ...] = (
+# Cues that mark a block whatever its length (a long newsletter pitch or
+# copyright notice still reads like prose): most must open the block (^).
+CUE_ANY_LENGTH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("newsletter_signup", (r"^(?:sign ?up|subscribe|register) (?:to|for|now|today)\b", r"^get (?:our|the) [\w\s-]{0,30}newsletter\b")),
     ("legal_notice", (r"^\(?(?:copyright|©|\(c\) \d{4})", r"^all rights reserved\b", r"^disclaimer\b",
-                      r".*\bmay not be (?:published|reproduced|redistributed|republished)\b",
-                      r".*\bnot responsible for the content of external\b")),
+                      r"\bmay not be (?:published|reproduced|redistributed|republished)\b",
+                      r"\bnot responsible for the content of external\b")),
     ("author_bio", (r"^written by\b", r"^about the author\b")),
     ("related_links", (r"^(?:see also|read more|read also|also read|related|more on this|recommended)\s*:",)),
     ("comments", (r"^posted by\b", r"^\d+ comments?\b")),
     ("advertisement", (r"^advertisement\b",)),
     # A credit in parentheses closing the block: "... business (Courtesy Xiaomi Corporation)".
-    ("image_caption", (r".*\((?:photo|image|picture|courtesy|credit|file photo|ap photo|afp|getty)\b[^()]*\)\s*$",)),
+    ("image_caption", (r"\((?:photo|image|picture|courtesy|credit|file photo|ap photo|afp|getty)\b[^()]*\)\s*$",)),
 )
 
 # Section headings that close the article when they follow it: the page turns
@@ -239,9 +239,8 @@ def _word_start_split(cues: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re
 
 CUE_OPENING_REGEX = _cue_regex(CUE_PHRASES, anchored=True)
 CUE_WORD_REGEX, CUE_OTHER_REGEX = _word_start_split(CUE_PHRASES)
-CUE_ANCHORED_REGEX = re.compile(
-    "|".join(f"(?P<{reason}>{_alternation(patterns)})" for reason, patterns in CUE_ANCHORED), re.IGNORECASE
-)
+CUE_ANY_LENGTH_OPENING_REGEX = _cue_regex(CUE_ANY_LENGTH, anchored=True)
+CUE_ANY_LENGTH_REGEX = _cue_regex(CUE_ANY_LENGTH, anchored=False)
 
 # --- Bylines, dates, publishers ---------------------------------------------
 BYLINE_REGEX = re.compile(
