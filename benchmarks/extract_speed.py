@@ -50,7 +50,8 @@ def main() -> None:
         docs.append(CleanedDocument(path.stem, text, title=text.split("\n", 1)[0]))
     words = sum(len(d.clean_text.split()) for d in docs)
     nlp = load_nlp()
-    place_names()  # the gazetteer loads once per process: not per batch
+    place_names()  # the gazetteer and the currency rates load once per process: not timed
+    extract_facts(docs[:1], nlp=nlp)
     texts = [normalise_for_ner(d.clean_text) for d in docs]
 
     ner = cpu_seconds(lambda: list(nlp.pipe(texts, batch_size=DEFAULT_BATCH_SIZE)))

@@ -191,6 +191,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=65536)
 def canonical_key(name: str) -> str:
     """The form two mentions of one thing share: "The Xiaomi Corp.'s" -> "xiaomi"."""
     text = _POSSESSIVE_RE.sub("", fold(name).strip())
@@ -246,9 +247,9 @@ def is_known_place(key: str) -> bool:
 
 # ---------------------------------------------------------------- spans
 
-def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+def trim_span(text: str, start: int, end: int, normalised: bool = False) -> tuple[int, int]:
     """Shrink a span to the name: no article, lowercase words, possessive, punctuation."""
-    norm = normalise_for_ner(text)
+    norm = text if normalised else normalise_for_ner(text)
     newline = norm.find("\n", start, end)
     if newline >= 0:
         end = newline
@@ -280,7 +281,7 @@ def _raw_mentions(text: str, doc) -> list[_Mention]:
         label = SPACY_TO_TYPE.get(ent.label_)
         if label is None:
             continue
-        start, end = trim_span(text, ent.start_char, ent.end_char)
+        start, end = trim_span(norm, ent.start_char, ent.end_char, normalised=True)
         if start >= end:
             continue
         if label == "ORG" and end == ent.end_char:
@@ -310,7 +311,7 @@ def _cue_mentions(text: str, norm: str, mentions: list[_Mention]) -> list[_Menti
     for hit in _ORG_CUE_NAME_RE.finditer(norm):
         if hit.group(1).lower() not in ORG_CUE_WORDS:
             continue
-        start, end = trim_span(text, hit.start(2), hit.end(2))
+        start, end = trim_span(norm, hit.start(2), hit.end(2), normalised=True)
         if start < end and not any(m.start < end and start < m.end for m in mentions):
             added.append(_Mention(start, end, text[start:end], "ORG", from_ner=False))
     return added
@@ -406,7 +407,7 @@ def _list_mentions(text: str, norm: str, mentions: list[_Mention]) -> list[_Ment
             continue
         for start, end, m in items:
             if m is None and not any(o.start < end and start < o.end for o in mentions):
-                s, e = trim_span(text, start, end)
+                s, e = trim_span(norm, start, end, normalised=True)
                 if s < e:
                     added.append(_Mention(s, e, text[s:e], label, from_ner=False))
             elif m is not None and m.label != label and m.label in ENTITY_TYPES:
@@ -427,18 +428,18 @@ def _cue_votes(norm: str, mentions: list[_Mention]) -> Counter:
     return votes
 
 
-def _string_matches(text: str, forms: dict[str, str], taken: list[tuple[int, int]],
+def _string_matches(text: str, norm: str, forms: dict[str, str], taken: list[tuple[int, int]],
                     body_start: int) -> list[_Mention]:
     """Untagged occurrences of a name the document already uses ("said Lei")."""
-    norm = normalise_for_ner(text)
+    if not forms:
+        return []
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     added = []
-    for form, label in sorted(forms.items(), key=lambda f: -len(f[0])):
-        for hit in re.finditer(rf"(?<![\w&]){re.escape(form)}(?![\w&])", norm):
-            s, e = hit.start(), hit.end()
-            if s < body_start or any(a < e and s < b for a, b in taken):
-                continue
-            taken.append((s, e))
-            added.append(_Mention(s, e, text[s:e], label, from_ner=False))
+    for hit in re.compile(rf"(?<![\w&])(?:{alternation})(?![\w&])").finditer(norm, body_start):
+        s, e = hit.start(), hit.end()
+        if any(a < e and s < b for a, b in taken):
+            continue
+        added.append(_Mention(s, e, text[s:e], forms[hit.group(0)], from_ner=False))
     return added
 
 
@@ -535,14 +536,15 @@ def extract_entities(article_id: str, text: str, doc, title: str | None = None) 
     forms = {}
     for m in kept:
         etype = types.get(m.key)
-        if etype in ENTITY_TYPES and m.text not in forms:
-            forms[m.text] = etype
+        form = norm[m.start:m.end]
+        if etype in ENTITY_TYPES and form not in forms:
+            forms[form] = etype
     taken = [(m.start, m.end) for m in kept]
-    kept += _string_matches(text, forms, taken, body_start)
+    kept += _string_matches(text, norm, forms, taken, body_start)
 
     typed = []
     for m in kept:
-        etype = types.get(m.key) or forms.get(m.text)
+        etype = types.get(m.key) or forms.get(norm[m.start:m.end])
         if etype in ENTITY_TYPES:
             typed.append((m, etype))
         else:

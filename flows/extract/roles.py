@@ -26,7 +26,7 @@ import re
 from collections import Counter
 
 from flows.extract.entities import DocEntities, normalise_for_ner
-from flows.extract.titles import TITLE_LIST_PATTERN, split_titles
+from flows.extract.titles import TITLE_HEADS, TITLE_LIST_PATTERN, TITLE_MODIFIERS, split_titles
 from flows.records import EntityMention, Role
 
 _PERSON_MARK, _ORG_MARK, _FILL = "\x01", "\x02", "\x03"
@@ -38,6 +38,9 @@ _POSS = r"(?:'s?)?"
 # "the company's founder": an organisation named earlier in the article.
 _ANAPHOR = r"(?P<anaphor>the\s+(?:company|firm|group|carmaker|automaker|maker|business|brand))'s?"
 
+# A title starts a word with one of the first letters of the lexicon's words:
+# checking that first keeps the case-blind alternation off most positions.
+_TITLE_START = (rf"(?<![\w{_FILL}'])(?=[{''.join(sorted({w[0] for w in TITLE_HEADS + TITLE_MODIFIERS}))}])")
 ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"{_P},\s+{_DET}{_T},?\s+(?:of|at|for|with)\s+(?:the\s+)?{_O}",
     rf"{_P}\s+(?:is|was|as|remains|became)\s+{_DET}{_T}\s+(?:of|at)\s+(?:the\s+)?{_O}",
@@ -45,10 +48,10 @@ ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"{_P},\s+{_DET}{_O}{_POSS}\s+(?:new\s+|former\s+)?{_T}\b",
     rf"{_O}{_POSS}\s+(?:new\s+|longtime\s+|current\s+)?{_T},?\s+{_P}",
     rf"{_ANAPHOR}\s+(?:new\s+|longtime\s+|current\s+)?{_T},?\s+{_P}",
-    rf"{_T}\s+{_P}\s+(?:of|at)\s+{_O}",
+    rf"{_TITLE_START}{_T}\s+{_P}\s+(?:of|at)\s+{_O}",
 ))
 # "Founder, Chairman & CEO Lei Jun" with no organisation in the phrase.
-BARE_TITLE_PATTERN = re.compile(rf"(?<![\w{_FILL}'])\b{_T}\s+{_P}", re.IGNORECASE)
+BARE_TITLE_PATTERN = re.compile(rf"{_TITLE_START}{_T}\s+{_P}", re.IGNORECASE)
 # Titles that, without an organisation, may belong to a government rather
 # than to the company the article is about.
 NON_CORPORATE_TITLES = frozenset({
@@ -59,6 +62,9 @@ NON_CORPORATE_TITLES = frozenset({
 # The main organisation of an article: one that holds at least this share of
 # its organisation mentions (the seeds' subject company holds 0.5-0.9).
 DOMINANT_ORG_MIN_SHARE = 0.4
+# Longest role phrase on either side of its person: "Lei Jun, Founder,
+# President and CEO of Xiaomi Corporation" is 45 characters after the name.
+ROLE_REACH_CHARS = 160
 
 
 def mask_mentions(text: str, entities: DocEntities) -> str:
@@ -101,8 +107,9 @@ def extract_roles(article_id: str, text: str, entities: DocEntities) -> list[Rol
             ))
         claimed.append((start, end))
 
+    windows = _person_windows(masked, entities)
     for pattern in ROLE_PATTERNS:
-        for match in pattern.finditer(masked):
+        for match in (m for lo, hi in windows for m in pattern.finditer(masked, lo, hi)):
             person = at[match.start("person")]
             if match.groupdict().get("org") is not None:
                 org_id = at[match.start("org")].entity_id
@@ -111,7 +118,7 @@ def extract_roles(article_id: str, text: str, entities: DocEntities) -> list[Rol
             add(person, org_id, split_titles(match.group("titles")), match.start(), match.end())
 
     main_org = _dominant_org(entities)
-    for match in BARE_TITLE_PATTERN.finditer(masked):
+    for match in (m for lo, hi in windows for m in BARE_TITLE_PATTERN.finditer(masked, lo, hi)):
         if any(a <= match.start("person") < b for a, b in claimed):
             continue
         titles = [t for t in split_titles(match.group("titles"))
@@ -119,6 +126,28 @@ def extract_roles(article_id: str, text: str, entities: DocEntities) -> list[Rol
         if titles:
             add(at[match.start("person")], main_org, titles, match.start(), match.end())
     return list(roles.values())
+
+
+def _person_windows(masked: str, entities: DocEntities) -> list[tuple[int, int]]:
+    """Stretches of a paragraph around person mentions, merged.
+
+    Scanning whole texts with the case-blind title alternation was most of
+    the time of this module; a role phrase never reaches further than
+    ROLE_REACH_CHARS from its person.
+    """
+    windows: list[list[int]] = []
+    for m in entities.mentions:
+        if entities.of_type(m) != "PERSON":
+            continue
+        para_lo = masked.rfind("\n", 0, m.start_char) + 1
+        para_hi = masked.find("\n", m.end_char)
+        lo = max(para_lo, m.start_char - ROLE_REACH_CHARS)
+        hi = min(para_hi if para_hi >= 0 else len(masked), m.end_char + ROLE_REACH_CHARS)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    return [(lo, hi) for lo, hi in windows]
 
 
 def _org_named_before(offset: int, entities: DocEntities) -> str | None:
