@@ -84,6 +84,9 @@ def read_warc_pages(path: Path) -> Iterator[tuple[str, str]]:
             except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as error:
                 raise WarcReadError(path, f"corrupt after {n_records} records: {describe(error)}") from error
             n_records += 1
+            if record.format != "warc":
+                # warcio reads any line of five words as an old ARC header: garbage gets that far
+                raise WarcReadError(path, f"record {n_records} is not a WARC record (read as {record.format!r})")
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI") or ""
