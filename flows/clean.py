@@ -119,7 +119,9 @@ def count_repeats(
     Other articles are those of the batch and the history. Two pages of one
     batch sharing most of their prose are one story (a re-crawl, or wire copy
     in a mixed directory): they do not count as repeats of each other, or the
-    second copy would lose its headline and short paragraphs.
+    second copy would lose its headline and short paragraphs. Likewise a page
+    whose prose is mostly in the history already was loaded before: one
+    earlier holder of each of its blocks is taken to be that earlier copy.
     """
     by_site: dict[str, dict[str, set[str]]] = defaultdict(dict)
     for doc in docs:
@@ -130,11 +132,15 @@ def count_repeats(
         in_batch: Counter[str] = Counter()
         for fingerprints in articles.values():
             in_batch.update(fingerprints)
-        same_story = near_duplicates({a: prose_fingerprints(split[a]) for a in articles})
+        prose = {a: prose_fingerprints(split[a]) for a in articles}
+        same_story = near_duplicates(prose)
         for article, fingerprints in articles.items():
             copies = [articles[other] for other in same_story.get(article, ())]
+            seen = sum(history.get(fp, 0) > 0 for fp in prose[article])
+            earlier_copy = bool(prose[article]) and seen >= rules.SAME_STORY_MIN_SHARE * len(prose[article])
             repeats[site, article] = {
-                fp: history.get(fp, 0) + in_batch[fp] - 1 - sum(fp in copy for copy in copies) for fp in fingerprints
+                fp: max(0, history.get(fp, 0) - earlier_copy) + in_batch[fp] - 1 - sum(fp in copy for copy in copies)
+                for fp in fingerprints
             }
     return repeats
 

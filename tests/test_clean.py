@@ -191,6 +191,17 @@ def test_site_history_removes_a_block():
     assert paragraph in other_site.clean_text
 
 
+def test_an_article_loaded_before_is_not_its_own_template():
+    doc = raw_doc(ARTICLE.format(inside=PROMO))
+    first = clean_documents([doc])[0]
+    history = {"site": dict.fromkeys(first.fingerprints, 1)}  # what the warehouse holds after loading it
+    recrawl = raw_doc(doc.raw_text.replace("March 3, 2021", "March 4, 2021"), "b")
+    again = clean_documents([recrawl], history)[0]
+    assert again.title == first.title
+    assert PROMO in again.clean_text
+    assert squash(again.clean_text) == squash(first.clean_text)
+
+
 def test_made_up_article_metadata_and_body():
     out = clean_documents([raw_doc(ARTICLE.format(inside="It was the third vote on the project."))])[0]
     assert out.title == "Council approves new bridge over the river"
