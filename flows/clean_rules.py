@@ -188,6 +188,7 @@ CUE_ANY_LENGTH: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("newsletter_signup", (r"^(?:sign ?up|subscribe|register) (?:to|for|now|today)\b", r"^get (?:our|the) [\w\s-]{0,30}newsletter\b")),
     ("legal_notice", (r"^\(?(?:copyright|©|\(c\) \d{4})", r"^all rights reserved\b", r"^disclaimer\b",
                       r"\bmay not be (?:published|reproduced|redistributed|republished)\b",
+                      r"\bcopyright\s*(?:©|\(c\))", r"©\s*(?:copyright\s*)?\d{4}\b",
                       r"\bnot responsible for the content of external\b")),
     ("author_bio", (r"^written by\b", r"^about the author\b")),
     ("related_links", (r"^(?:see also|read more|read also|also read|related|more on this|recommended)\s*:",)),
