@@ -242,7 +242,10 @@ def make_block(position: int, text: str, paragraph: int) -> Block:
 
 
 def find_cue(text: str, words: int) -> str | None:
-    match = rules.CUE_ANY_LENGTH_OPENING_REGEX.match(text) or rules.CUE_ANY_LENGTH_REGEX.search(text)
+    lower = text.lower()
+    match = rules.CUE_ANY_LENGTH_OPENING_REGEX.match(text) or (
+        any(trigger in lower for trigger in rules.CUE_ANY_LENGTH_TRIGGERS) and rules.CUE_ANY_LENGTH_REGEX.search(text)
+    )
     if match:
         return match.lastgroup
     if words > rules.CUE_MAX_WORDS:

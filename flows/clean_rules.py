@@ -242,6 +242,9 @@ CUE_OPENING_REGEX = _cue_regex(CUE_PHRASES, anchored=True)
 CUE_WORD_REGEX, CUE_OTHER_REGEX = _word_start_split(CUE_PHRASES)
 CUE_ANY_LENGTH_OPENING_REGEX = _cue_regex(CUE_ANY_LENGTH, anchored=True)
 CUE_ANY_LENGTH_REGEX = _cue_regex(CUE_ANY_LENGTH, anchored=False)
+# Every unanchored CUE_ANY_LENGTH pattern needs one of these in the lower-cased
+# block: a cheap test that spares the regex search on most long paragraphs.
+CUE_ANY_LENGTH_TRIGGERS = ("©", "copyright", "(c)", "may not be", "not responsible", ")")
 
 # --- Bylines, dates, publishers ---------------------------------------------
 BYLINE_REGEX = re.compile(
