@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import lxml.html
+import lxml.html.soupparser
 import trafilatura
 from bs4 import BeautifulSoup, SoupStrainer
 from lxml import etree
@@ -46,8 +47,9 @@ BLOCK_TAGS = frozenset(
     "option p pre section summary table tbody td tfoot th thead title tr ul".split()
 )
 # Elements whose text a reader never sees as page text.
+# (not <head> itself: on broken pages libxml2 leaves the whole body in it)
 INVISIBLE_TAGS = frozenset(
-    "script style noscript template head iframe object embed svg select button textarea".split()
+    "script style noscript template title iframe object embed svg select button textarea".split()
 )
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
@@ -88,6 +90,27 @@ def parse_html(html: str) -> etree._Element | None:
     if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
         return None
     return root
+
+
+def repaired_html(html: str) -> str:
+    """The page re-parsed by beautifulsoup4's html.parser, which reads tags the way a
+    browser's tokenizer does, and written back as well-formed HTML for the extractors."""
+    return lxml.html.tostring(lxml.html.soupparser.fromstring(html, features="html.parser"), encoding="unicode")
+
+
+def text_was_lost(blocks: list[PageBlock], html: str) -> bool:
+    """Whether libxml2 swallowed most of the page, as it does after an unclosed quote in a tag."""
+    kept = sum(len(block.text) for block in blocks)
+    if kept >= LOST_TEXT_MIN_CHARS:
+        return False
+    markup_free = TAG_OR_HIDDEN.sub(" ", html)
+    return len(WHITESPACE.sub("", markup_free)) > LOST_TEXT_MIN_CHARS
+
+
+# Under this much block text the page is checked against a tag-stripped copy
+# (2 pages of the 620 in the dev set lost their article to a broken start tag).
+LOST_TEXT_MIN_CHARS = 500
+TAG_OR_HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.IGNORECASE | re.DOTALL)
 
 
 def page_blocks(root: etree._Element) -> list[PageBlock]:
@@ -473,14 +496,19 @@ def clean_html(doc: RawDocument) -> CleanedDocument:
     libxml2's limit) keeps all its visible text, with a warning saying why.
     """
     html = doc.raw_text or ""
-    root = parse_html(html)
-    if root is None:
-        return cleaned_from_page_text(doc, html)
     try:
-        return cleaned_by_vote(doc, html, root)
+        root = parse_html(html)
+        blocks = page_blocks(root) if root is not None else []
+        if root is not None and text_was_lost(blocks, html):
+            html = repaired_html(html)
+            root = parse_html(html)
+            blocks = page_blocks(root) if root is not None else []
+        if root is None:
+            return cleaned_from_page_text(doc, doc.raw_text or "")
+        return cleaned_by_vote(doc, html, root, blocks)
     except Exception as error:  # noqa: BLE001 - the clean stage must go on with the next page
         log.warning("html cleaning failed for %s (%s: %s)", doc.article_id, type(error).__name__, error)
-        return cleaned_from_page_text(doc, html)
+        return cleaned_from_page_text(doc, doc.raw_text or "")
 
 
 def cleaned_from_page_text(doc: RawDocument, html: str) -> CleanedDocument:
@@ -501,8 +529,7 @@ def cleaned_from_page_text(doc: RawDocument, html: str) -> CleanedDocument:
     )
 
 
-def cleaned_by_vote(doc: RawDocument, html: str, root: etree._Element) -> CleanedDocument:
-    blocks = page_blocks(root)
+def cleaned_by_vote(doc: RawDocument, html: str, root: etree._Element, blocks: list[PageBlock]) -> CleanedDocument:
     extracted = run_extractor("trafilatura", trafilatura_extraction, html)
     readable = run_extractor("readability", readability_text, html) or ""
     in_trafilatura = blocks_found_in(blocks, (extracted.text if extracted else None) or "")
