@@ -480,7 +480,14 @@ def _decide_types(mentions: list[_Mention], cue_votes: Counter) -> dict[str, str
                 counter["ORG"] += counter.pop("PERSON")
         elif len(tokens) > 1 and counter["PERSON"] and key not in full_names:
             counter["ORG"] += counter.pop("PERSON")
-    return {key: _winner(counter) for key, counter in votes.items()}
+    types = {key: _winner(counter) for key, counter in votes.items()}
+    # "Mark Ronson" tagged ORG once beside "Ronson" tagged a person three times.
+    for key, etype in types.items():
+        tokens = key.split()
+        if (len(tokens) > 1 and etype in ("ORG", "LOCATION") and types.get(tokens[-1]) == "PERSON"
+                and not votes[key]["GPE"] and tokens[0] not in org_evidence):
+            types[key] = "PERSON"
+    return types
 
 
 def _group_keys(keys_by_type: dict[str, Counter]) -> dict[tuple[str, str], str]:

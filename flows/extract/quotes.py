@@ -42,6 +42,9 @@ PRONOUNS = ("he", "she", "they")
 # the seeds' forms ("“...,” he said", "Alan Kang, senior analyst at LMC
 # Automotive, said: “...") and short enough not to reach the next sentence.
 AFTER_WINDOW_WORDS = 6
+# "“...” Carol Marlow, president of Cunard Line, which operates the ships, told
+# reporters": the verb may come after an apposition of the speaker.
+AFTER_VERB_WINDOW_WORDS = 16
 BEFORE_WINDOW_WORDS = 14
 
 _VERB_RE = re.compile(
@@ -97,7 +100,7 @@ def extract_quotes(article_id: str, text: str, entities: DocEntities) -> list[Qu
             speaker = _speaker_before(norm, span, spans[i - 1] if i else None, entities, inside)
         if speaker is None and i and spans[i - 1].paragraph == span.paragraph:
             speaker = speakers.get(i - 1)
-        if speaker is None and i and _continues(norm, spans[i - 1], span):
+        if speaker is None and i and _opens_next_paragraph(norm, spans[i - 1], span):
             speaker = speakers.get(i - 1)
         quote_text = text[span.start:span.end]
         key = " ".join(quote_text.split()).strip(" ,.")
@@ -120,9 +123,10 @@ def extract_quotes(article_id: str, text: str, entities: DocEntities) -> list[Qu
     return quotes
 
 
-def _continues(norm: str, previous: _QuoteSpan, span: _QuoteSpan) -> bool:
-    """A paragraph opening with a quote after an unclosed quote goes on with it."""
-    return (previous.close == previous.end and span.paragraph == previous.paragraph + 1
+def _opens_next_paragraph(norm: str, previous: _QuoteSpan, span: _QuoteSpan) -> bool:
+    """A paragraph that opens with a quote right after a quoting paragraph goes on
+    with the same voice (and a quote left unclosed at a paragraph end always does)."""
+    return (span.paragraph == previous.paragraph + 1
             and not norm[norm.rfind("\n", 0, span.open) + 1:span.open].strip())
 
 
@@ -136,9 +140,10 @@ def _speaker_after(norm: str, span: _QuoteSpan, following: _QuoteSpan | None,
     limit = min(limit, newline if newline >= 0 else len(norm))
     tail = norm[span.close:limit]
     sentence_end = _SENTENCE_END_RE.search(tail)
-    window = _first_words(tail[:sentence_end.start() if sentence_end else len(tail)], AFTER_WINDOW_WORDS)
-    verb = _VERB_RE.search(window)
-    if not verb or verb.group(0).lower() == "according to" and verb.start() > 3:
+    sentence = tail[:sentence_end.start() if sentence_end else len(tail)]
+    window = _first_words(sentence, AFTER_WINDOW_WORDS)
+    verb = _VERB_RE.search(_first_words(sentence, AFTER_VERB_WINDOW_WORDS))
+    if not verb:
         return None
     lo, hi = span.close, span.close + len(window)
     return _nearest_speaker(norm, lo, hi, span.close, entities, inside, prefer="first")

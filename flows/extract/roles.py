@@ -57,7 +57,9 @@ BARE_TITLE_PATTERN = re.compile(rf"{_TITLE_START}{_T}\s+{_P}", re.IGNORECASE)
 NON_CORPORATE_TITLES = frozenset({
     "president", "minister", "governor", "mayor", "ambassador", "commissioner",
     "secretary", "analyst", "professor", "economist", "strategist", "editor",
-    "researcher", "partner", "consultant", "adviser", "advisor",
+    "researcher", "partner", "consultant", "adviser", "advisor", "senator",
+    "representative", "congressman", "congresswoman", "lawmaker", "chancellor",
+    "premier", "prime minister",
 })
 # The main organisation of an article: one that holds at least this share of
 # its organisation mentions (the seeds' subject company holds 0.5-0.9).
@@ -122,7 +124,7 @@ def extract_roles(article_id: str, text: str, entities: DocEntities) -> list[Rol
         if any(a <= match.start("person") < b for a, b in claimed):
             continue
         titles = [t for t in split_titles(match.group("titles"))
-                  if t.lower().split()[-1] not in NON_CORPORATE_TITLES]
+                  if not any(t.lower().endswith(w) for w in NON_CORPORATE_TITLES)]
         if titles:
             add(at[match.start("person")], main_org, titles, match.start(), match.end())
     return list(roles.values())
