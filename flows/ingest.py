@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,13 @@ WARC_SUFFIXES = (".warc", ".warc.gz")
 # HTML while keeping one hostile file from holding the whole batch in memory.
 MAX_INPUT_BYTES = 10 * 1024 * 1024
 MAX_WARC_BYTES = 2 * 1024 * 1024 * 1024
+# Page text, not HTML: the longest page text of the l3s-gn1 dev set is 122 k characters;
+# 4x that leaves room for long reads, and spaCy refuses texts over 1 M characters.
+MAX_TEXT_CHARS = 500_000
+FILE_KINDS = (
+    (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a directory"),
+)
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -124,16 +132,33 @@ def input_format_of(path: Path) -> str:
     return "html" if name.endswith(HTML_SUFFIXES) else "text"
 
 
-def read_bytes(path: Path, limit: int) -> bytes:
+def check_regular_file(path: Path, limit: int) -> None:
+    """Raise IngestFailure unless the path is a regular file within the size limit.
+
+    Reading a named pipe or a device would block or never end, so only regular
+    files are read (a dangling or looping symlink fails here too).
+    """
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise IngestFailure(f"file is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit for one input")
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise IngestFailure("is a directory") from None
+        info = path.stat()
     except OSError as error:
         raise IngestFailure(f"cannot read file: {error.strerror or error}") from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((name for is_kind, name in FILE_KINDS if is_kind(info.st_mode)), "not a file")
+        raise IngestFailure(f"not a regular file: {kind}")
+    if info.st_size > limit:
+        raise IngestFailure(f"file is {info.st_size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit for one input")
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    check_regular_file(path, limit)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)  # a file growing since the check is still cut at the limit
+    except OSError as error:
+        raise IngestFailure(f"cannot read file: {error.strerror or error}") from None
+    if len(data) > limit:
+        raise IngestFailure(f"file grew over the {limit / 1e6:.0f} MB limit for one input while being read")
+    return data
 
 
 def url_host(url: str) -> str:
@@ -143,13 +168,18 @@ def url_host(url: str) -> str:
 def read_file_documents(path: Path) -> list[RawDocument]:
     """The documents in one text or HTML file."""
     raw_text = decode_text(read_bytes(path, MAX_INPUT_BYTES))
+    input_format = input_format_of(path)
+    if input_format == "text" and len(raw_text) > MAX_TEXT_CHARS:
+        raise IngestFailure(
+            f"text of {len(raw_text) / 1e6:.1f} M characters, over the {MAX_TEXT_CHARS / 1e6:.1f} M one page may hold"
+        )
     return [
         RawDocument(
             article_id=article_id_for(raw_text),
             source_name=path.name,
             source_path=str(path),
             raw_text=raw_text,
-            input_format=input_format_of(path),
+            input_format=input_format,
             source_key=path.parent.name,
         )
     ]
@@ -157,7 +187,7 @@ def read_file_documents(path: Path) -> list[RawDocument]:
 
 def read_warc_documents(path: Path, errors: list[IngestError]) -> list[RawDocument]:
     """One document per HTML response; a damaged file keeps the records read before the damage."""
-    read_bytes_limit_check(path)
+    check_regular_file(path, MAX_WARC_BYTES)
     documents = []
     try:
         for url, html in read_warc_pages(path):
@@ -167,14 +197,6 @@ def read_warc_documents(path: Path, errors: list[IngestError]) -> list[RawDocume
     except WarcReadError as error:
         errors.append(IngestError(str(path), str(error)))
     return documents
-
-
-def read_bytes_limit_check(path: Path) -> None:
-    try:
-        if path.stat().st_size > MAX_WARC_BYTES:
-            raise IngestFailure(f"WARC file over the {MAX_WARC_BYTES / 1e9:.0f} GB limit")
-    except OSError as error:
-        raise IngestFailure(f"cannot read file: {error.strerror or error}") from None
 
 
 def ingest_paths(paths: Sequence[Path], known_ids: set[str]) -> tuple[IngestResult, int]:
@@ -193,6 +215,9 @@ def ingest_paths(paths: Sequence[Path], known_ids: set[str]) -> tuple[IngestResu
                 documents = read_file_documents(path)
         except IngestFailure as failure:
             result.errors.append(IngestError(str(path), str(failure)))
+            continue
+        except Exception as error:  # noqa: BLE001 - one unreadable input must not stop the others
+            result.errors.append(IngestError(str(path), f"cannot read file: {type(error).__name__}: {error}"))
             continue
         for document in documents:
             if document.article_id in known_ids:

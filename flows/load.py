@@ -9,6 +9,7 @@ the published one. The rename is atomic: a reader sees the previous complete
 state until it reconnects and the new one after; a crash leaves the published
 file untouched and only a stale staging file behind. A lock file lets one run
 at a time publish; a second run waits for it, then fails with a clear message.
+Whoever takes the lock first deletes the staging files of runs that were killed.
 
 The file is written in DuckDB's v1.4 storage format so DuckDB 1.4/1.5 clients
 and the JDBC/ODBC drivers bundled in BI tools can open it. File paths and
@@ -18,6 +19,7 @@ values reach DuckDB only through its API and bound parameters, never as SQL text
 from __future__ import annotations
 
 import fcntl
+import glob
 import os
 import shutil
 import time
@@ -54,6 +56,21 @@ def staging_path(warehouse: Path, run_id: str) -> Path:
     return warehouse.with_name(f".{warehouse.name}.{run_id}.staging")
 
 
+def remove_stale_staging(warehouse: Path) -> list[Path]:
+    """Delete the staging files (and their WALs) that killed runs left; returns them.
+
+    Only the holder of the writer lock writes a staging file, so when we hold it
+    every other staging file belongs to a run that died before publishing.
+    """
+    stale = sorted(warehouse.parent.glob(f".{glob.escape(warehouse.name)}.*.staging*"))
+    for path in stale:
+        if path.is_dir():  # DuckDB's spill directory, <staging>.tmp
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    return stale
+
+
 @contextmanager
 def warehouse_lock(warehouse: Path, wait_seconds: float) -> Iterator[None]:
     """Hold the warehouse's writer lock; the OS releases it if the process dies."""
@@ -71,6 +88,7 @@ def warehouse_lock(warehouse: Path, wait_seconds: float) -> Iterator[None]:
                         f"for over {wait_seconds:.0f} s); try again when it has finished"
                     ) from None
                 time.sleep(LOCK_POLL_SECONDS)
+        remove_stale_staging(warehouse)
         try:
             yield
         finally:
