@@ -137,7 +137,10 @@ CALENDAR_WORDS = frozenset({
     "september", "october", "november", "december", "monday", "tuesday",
     "wednesday", "thursday", "friday", "saturday", "sunday",
 })
-MIN_LIST_ITEMS = 3  # two names in a row prove nothing about each other's type
+MIN_LIST_ITEMS = 3
+# A cue noun counts as two NER votes: on the seeds it must outvote the model's
+# one-off PERSON tag of a company ("media Jiemian") but not a name it repeats.
+CUE_VOTES = 2  # two names in a row prove nothing about each other's type
 
 
 @dataclass
@@ -421,10 +424,12 @@ def _cue_votes(norm: str, mentions: list[_Mention]) -> Counter:
     for m in mentions:
         before = norm[max(0, m.start - 20):m.start].split()
         after = norm[m.end:m.end + 20].split()
-        if before and before[-1].lower() in ORG_CUE_WORDS:
-            votes[(m.key, "ORG")] += 2
+        # "partner Sarah Smith": a full person name outweighs the cue.
+        full_person = m.label == "PERSON" and len(m.tokens) > 1
+        if before and before[-1].lower() in ORG_CUE_WORDS and not full_person:
+            votes[(m.key, "ORG")] += CUE_VOTES
         if after and after[0].lower().strip(".,;") in PLACE_CUE_WORDS:
-            votes[(m.key, "LOCATION")] += 2
+            votes[(m.key, "LOCATION")] += CUE_VOTES
     return votes
 
 
