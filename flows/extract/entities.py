@@ -48,6 +48,7 @@ SPACY_TO_TYPE = {
     "PRODUCT": "PRODUCT",
 }
 ENTITY_TYPES = ("PERSON", "ORG", "LOCATION")
+LISTABLE_LABELS = (*ENTITY_TYPES, "GPE")
 
 # Folded away by canonical_key (and by the gold scoring, tests/gold/GUIDELINES.md).
 CORPORATE_SUFFIXES = frozenset({
@@ -137,10 +138,10 @@ CALENDAR_WORDS = frozenset({
     "september", "october", "november", "december", "monday", "tuesday",
     "wednesday", "thursday", "friday", "saturday", "sunday",
 })
-MIN_LIST_ITEMS = 3
+MIN_LIST_ITEMS = 3  # two names in a row prove nothing about each other's type
 # A cue noun counts as two NER votes: on the seeds it must outvote the model's
 # one-off PERSON tag of a company ("media Jiemian") but not a name it repeats.
-CUE_VOTES = 2  # two names in a row prove nothing about each other's type
+CUE_VOTES = 2
 
 
 @dataclass
@@ -174,8 +175,7 @@ class _Mention:
     start: int
     end: int
     text: str
-    label: str  # PERSON | ORG | LOCATION | NORP | PRODUCT
-    from_ner: bool = True
+    label: str  # PERSON | ORG | LOCATION | GPE | NORP | PRODUCT
 
     @property
     def key(self) -> str:
@@ -316,7 +316,7 @@ def _cue_mentions(text: str, norm: str, mentions: list[_Mention]) -> list[_Menti
             continue
         start, end = trim_span(norm, hit.start(2), hit.end(2), normalised=True)
         if start < end and not any(m.start < end and start < m.end for m in mentions):
-            added.append(_Mention(start, end, text[start:end], "ORG", from_ner=False))
+            added.append(_Mention(start, end, text[start:end], "ORG"))
     return added
 
 
@@ -366,6 +366,8 @@ def _drop_reason(m: _Mention, norm: str, lower_words: set[str],
     before = norm[max(0, m.start - 12):m.start].split()
     if before and before[-1].lower() in POSSESSIVE_PRONOUNS:
         return "generic_noun"
+    if any(sum(c.isdigit() for c in w) * 2 > len(w) for w in words):
+        return "number"
     if len(words) == 1:
         word = words[0]
         if len(word) < MIN_MIXED_CASE_CHARS and not word.isupper():
@@ -378,8 +380,6 @@ def _drop_reason(m: _Mention, norm: str, lower_words: set[str],
             return "nationality"
         if any(_edit_distance_at_most_one(key, n) for n in nationalities if len(n) > TYPO_MIN_CHARS):
             return "misspelt_nationality"
-    if any(sum(c.isdigit() for c in w) * 2 > len(w) for w in words):
-        return "number"
     if words[-1] in EVENT_WORDS:
         return "event"
     after = norm[m.end:m.end + 16].split()
@@ -406,15 +406,15 @@ def _list_mentions(text: str, norm: str, mentions: list[_Mention]) -> list[_Ment
         if not labels:
             continue
         label, count = labels.most_common(1)[0]
-        if label not in ENTITY_TYPES or count * 2 <= len(items):
+        if label not in LISTABLE_LABELS or count * 2 <= len(items):
             continue
         for start, end, m in items:
             if m is None and not any(o.start < end and start < o.end for o in mentions):
                 s, e = trim_span(norm, start, end, normalised=True)
                 if s < e:
-                    added.append(_Mention(s, e, text[s:e], label, from_ner=False))
-            elif m is not None and m.label != label and m.label in ENTITY_TYPES:
-                added.append(_Mention(m.start, m.end, m.text, label, from_ner=False))
+                    added.append(_Mention(s, e, text[s:e], label))
+            elif m is not None and m.label != label and m.label in LISTABLE_LABELS:
+                added.append(_Mention(m.start, m.end, m.text, label))
     return added
 
 
@@ -444,7 +444,7 @@ def _string_matches(text: str, norm: str, forms: dict[str, str], taken: list[tup
         s, e = hit.start(), hit.end()
         if any(a < e and s < b for a, b in taken):
             continue
-        added.append(_Mention(s, e, text[s:e], forms[hit.group(0)], from_ner=False))
+        added.append(_Mention(s, e, text[s:e], forms[hit.group(0)]))
     return added
 
 
@@ -541,7 +541,7 @@ def extract_entities(article_id: str, text: str, doc, title: str | None = None) 
         else:
             kept.append(m)
     listed = _list_mentions(text, norm, kept)
-    relabelled = {(m.start, m.end) for m in listed if m.from_ner is False}
+    relabelled = {(m.start, m.end) for m in listed}
     kept = [m for m in kept if (m.start, m.end) not in relabelled] + listed
     types = _decide_types(kept, _cue_votes(norm, kept))
 
