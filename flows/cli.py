@@ -1,4 +1,4 @@
-"""The `newsfacts` command: run the pipeline, clean files, evaluate, export.
+"""The `newsfacts` command: run the pipeline, serve it on a schedule, clean files, evaluate, export.
 
 Only argument parsing and printing live here; every command calls a stage
 module or the flow. Prefect is imported only by the commands that run the flow,
@@ -10,11 +10,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 DEFAULT_WAREHOUSE = Path("warehouse/newsfacts.duckdb")
 DEFAULT_INPUTS = (Path("seeds"),)
+DEFAULT_REMOTE_WORKERS = 2  # sizes the batches in flight on a --dask-address cluster when --workers is not given
 # Prefect's ephemeral API server can take longer than its 20 s default to start
 # on a loaded 2-core machine (STACK.md).
 PREFECT_STARTUP_TIMEOUT_SECONDS = "120"
@@ -32,6 +34,19 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     run.add_argument("paths", nargs="*", type=Path, default=list(DEFAULT_INPUTS), help="files or directories (default: seeds/)")
     run.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
     run.add_argument("--batch-size", type=int, default=32, help="articles per task (default: %(default)s)")
+    run.add_argument("--workers", type=int, default=0, metavar="N",
+                     help="clean and extract on a local Dask cluster of N processes (default: all in this process)")
+    run.add_argument("--dask-address", metavar="tcp://HOST:PORT",
+                     help="clean and extract on this running Dask cluster (its workers need PREFECT_API_URL set)")
+
+    serve = commands.add_parser("serve", help="serve the flow as a Prefect deployment loading an inbox on a schedule")
+    serve.add_argument("--inbox", type=Path, required=True, metavar="DIR", help="directory scanned by every run")
+    schedule = serve.add_mutually_exclusive_group(required=True)
+    schedule.add_argument("--cron", help='cron schedule, e.g. "*/15 * * * *"')
+    schedule.add_argument("--interval", type=float, metavar="SECONDS", help="run every SECONDS seconds")
+    serve.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
+    serve.add_argument("--batch-size", type=int, default=32, help="articles per task (default: %(default)s)")
+    serve.add_argument("--name", default="inbox", help="deployment name (default: %(default)s)")
 
     clean = commands.add_parser("clean", help="write the cleaned body of every input in IN to OUT/<stem>.txt")
     clean.add_argument("inputs", type=Path, help="file or directory of raw articles")
@@ -53,14 +68,59 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def command_run(args: argparse.Namespace) -> int:
+def set_prefect_defaults() -> None:
     for name, value in PREFECT_DEFAULTS.items():
         os.environ.setdefault(name, value)
-    from flows.pipeline import load_news_articles
 
-    summary = load_news_articles([str(path) for path in args.paths], str(args.warehouse), batch_size=args.batch_size)
+
+def command_run(args: argparse.Namespace) -> int:
+    set_prefect_defaults()
+    from flows import pipeline
+
+    paths = [str(path) for path in args.paths]
+    with progress_bar() as on_batch:
+        token = pipeline.batch_progress.set(on_batch)
+        try:
+            if args.workers or args.dask_address:
+                with pipeline.shared_prefect_api():
+                    summary = pipeline.with_dask(args.workers, args.dask_address)(
+                        paths, str(args.warehouse), batch_size=args.batch_size,
+                        batches_in_flight=pipeline.batches_in_flight_for(args.workers or DEFAULT_REMOTE_WORKERS),
+                    )
+            else:
+                summary = pipeline.load_news_articles(paths, str(args.warehouse), batch_size=args.batch_size)
+        finally:
+            pipeline.batch_progress.reset(token)
     print(format_summary(summary))
     return 1 if summary.errors else 0
+
+
+@contextmanager
+def progress_bar() -> Iterator[Callable[[int, int, int], None] | None]:
+    """A rich progress bar over batches on a terminal; elsewhere None (the flow's log lines say the same)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("batches"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+               TimeElapsedColumn())
+    with Progress(*columns, transient=True) as progress:
+        bar = progress.add_task("", total=None)
+
+        def on_batch(done: int, total: int, articles_new: int) -> None:
+            progress.update(bar, completed=done, total=total, description=f"{articles_new} new articles")
+
+        yield on_batch
+
+
+def command_serve(args: argparse.Namespace) -> int:
+    set_prefect_defaults()
+    from flows.serve import serve_inbox
+
+    serve_inbox(args.inbox, args.warehouse, cron=args.cron, interval_seconds=args.interval,
+                batch_size=args.batch_size, name=args.name)
+    return 0
 
 
 def format_summary(summary) -> str:
@@ -113,7 +173,10 @@ def command_export(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"run": command_run, "clean": command_clean, "eval": command_eval, "export": command_export}
+COMMANDS = {
+    "run": command_run, "serve": command_serve, "clean": command_clean, "eval": command_eval,
+    "export": command_export,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

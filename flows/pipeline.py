@@ -4,19 +4,41 @@ Tasks are thin wrappers around the stage modules; the flow only wires them.
 Batches stream through the stages, so the corpus is never held in memory, and
 the warehouse is published once, atomically, when every batch is loaded
 (see `flows.load`). Tasks take records, paths and ids, never connections.
+
+Called by `newsfacts run` (once), `newsfacts serve` (on a schedule, see
+`flows.serve`) and the benchmarks. By default every task runs in the flow
+process. `with_dask(workers=N)` or `with_dask(address=...)` gives a copy of the
+flow whose clean and extract tasks run on Dask (prefect-dask's
+`DaskTaskRunner`) while the flow process stays the only DuckDB writer; at most
+`batches_in_flight` batches are out at once. Cleaning a batch counts repeated
+blocks against every earlier batch, so clean tasks still run one batch after
+another (each on some worker, overlapping the extraction of earlier batches):
+a Dask run loads exactly what a single-process run loads.
+
+Transient failures (the warehouse lock held by another run, DuckDB unable to
+lock a file) are retried with exponential backoff; anything else fails the
+task at once, and the flow run fails with it.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import uuid
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from prefect import flow, get_run_logger, task
+import duckdb
+from prefect import Flow, flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
+from prefect.tasks import exponential_backoff
 
 from flows import clean, extract, frames, ingest, load, validate
 from flows.records import CleanedDocument, Facts, RawDocument
@@ -24,6 +46,21 @@ from schemas.cross_table import BatchContext
 
 DEFAULT_BATCH_SIZE = 32  # spaCy's sweet spot is 16-64 documents (STACK.md); Prefect wants few tasks
 DEFAULT_LOCK_WAIT_SECONDS = 600.0
+# Retries of a transient failure wait 2, 4, 8 s (with jitter): long enough for a
+# run that holds the lock to publish a small batch, short enough for a schedule.
+TRANSIENT_RETRIES = 3
+TRANSIENT_BACKOFF_SECONDS = 2.0
+RETRY_JITTER = 0.5
+# Batches handed to Dask per worker before the flow waits for the oldest: two
+# keep every worker busy while the flow loads, and bound memory to a few batches.
+BATCHES_IN_FLIGHT_PER_WORKER = 2
+# Message parts of DuckDB IO errors that mean another process holds the file.
+DUCKDB_LOCK_MESSAGES = ("could not set lock", "conflicting lock", "resource temporarily unavailable")
+
+# A callback `(batches_done, batches_total, articles_new)` the caller of the flow may set
+# (the CLI draws a progress bar with it); a context variable, not a flow parameter,
+# because flow parameters go to the Prefect API as JSON.
+batch_progress: ContextVar[Callable[[int, int, int], None] | None] = ContextVar("batch_progress", default=None)
 
 
 @dataclass
@@ -52,9 +89,63 @@ class RunSummary:
         return {**self.__dict__, "counts": self.rows_loaded}
 
 
+@dataclass
+class WarehouseSession:
+    """What a run holds while it loads: the writer lock, the staging file and what is already loaded."""
+
+    staging: Path
+    known_ids: set[str]
+    history: dict[str, dict[str, int]]
+    lock: ExitStack
+
+
+@dataclass
+class BatchInFlight:
+    number: int
+    raw: list[RawDocument]
+    cleaned: list[CleanedDocument]
+    facts: Facts | PrefectFuture
+    errors: list[ingest.IngestError]
+
+
 def batched(items: Sequence, size: int) -> Iterator[Sequence]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def is_transient(error: BaseException) -> bool:
+    """Failures that go away when another process lets go of a file."""
+    if isinstance(error, load.WarehouseBusy | BlockingIOError):
+        return True
+    return isinstance(error, duckdb.IOException) and any(
+        part in str(error).lower() for part in DUCKDB_LOCK_MESSAGES
+    )
+
+
+def retry_if_transient(task, task_run, state) -> bool:
+    return is_transient(state.result(raise_on_failure=False))
+
+
+RETRY_TRANSIENT = {
+    "retries": TRANSIENT_RETRIES,
+    "retry_delay_seconds": exponential_backoff(backoff_factor=TRANSIENT_BACKOFF_SECONDS),
+    "retry_jitter_factor": RETRY_JITTER,
+    "retry_condition_fn": retry_if_transient,
+}
+
+
+@task(name="open-warehouse", cache_policy=NO_CACHE, **RETRY_TRANSIENT)
+def open_warehouse(warehouse: Path, run_id: str, lock_wait_seconds: float) -> WarehouseSession:
+    """Take the writer lock, copy the warehouse to a staging file and read what it already holds."""
+    lock = ExitStack()
+    try:
+        lock.enter_context(load.warehouse_lock(warehouse, lock_wait_seconds))
+        con, staging = load.open_staging(warehouse, run_id)
+        with con:
+            return WarehouseSession(staging, load.known_article_ids(con), load.site_history(con), lock)
+    except BaseException:
+        lock.close()
+        raise
 
 
 @task(name="ingest-batch", cache_policy=NO_CACHE)
@@ -72,7 +163,7 @@ def extract_batch(documents: Sequence[CleanedDocument], run_date: date) -> Facts
     return extract.extract_facts(documents, run_date=run_date)
 
 
-@task(name="load-batch", cache_policy=NO_CACHE)
+@task(name="load-batch", cache_policy=NO_CACHE, **RETRY_TRANSIENT)
 def load_batch(
     staging: Path,
     raw: Sequence[RawDocument],
@@ -82,7 +173,10 @@ def load_batch(
     run_id: str,
     ingested_at: datetime,
 ) -> dict[str, int]:
-    """Validate a batch's tables and bulk-load the valid rows and the rejected ones; returns rows per table."""
+    """Validate a batch's tables and bulk-load the valid rows and the rejected ones; returns rows per table.
+
+    The batch is one transaction, rolled back on failure, so a retry loads it once.
+    """
     tables = frames.article_frames(list(zip(raw, cleaned)), run_id, ingested_at)
     tables |= frames.fact_frames(facts)
     tables["ingest_errors"] = frames.ingest_error_frame(errors, run_id)
@@ -93,45 +187,98 @@ def load_batch(
         return load.write_tables(con, checked.frames)
 
 
+@task(name="publish-warehouse", cache_policy=NO_CACHE, **RETRY_TRANSIENT)
+def publish_warehouse(staging: Path, warehouse: Path, summary: RunSummary) -> RunSummary:
+    finish_run(staging, warehouse, summary)
+    return summary
+
+
 @flow(name="load-news-articles", log_prints=True)
 def load_news_articles(
     paths: list[str],
     warehouse: str,
     batch_size: int = DEFAULT_BATCH_SIZE,
     lock_wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS,
+    batches_in_flight: int = 1,
 ) -> RunSummary:
-    """Load articles from files and directories into the warehouse, skipping those already loaded."""
+    """Load articles from files and directories into the warehouse, skipping those already loaded.
+
+    `batches_in_flight` > 1 submits clean and extract to the flow's task runner
+    (Dask, see `with_dask`); 1 runs every task in the flow process.
+    """
     logger = get_run_logger()
     summary = RunSummary(str(flow_run.id or uuid.uuid4()), warehouse, datetime.now(UTC).replace(tzinfo=None))
     warehouse_path = Path(warehouse)
     files, summary.errors = ingest.discover_inputs(Path(path) for path in paths)
-    with load.warehouse_lock(warehouse_path, lock_wait_seconds):
-        con, staging = load.open_staging(warehouse_path, summary.run_id)
-        known_ids, history = load.known_article_ids(con), load.site_history(con)
-        con.close()
+    total = -(-len(files) // batch_size)
+    logger.info("%d input files in %d batches of up to %d from %s", len(files), total, batch_size, ", ".join(paths))
+    session = open_warehouse(warehouse_path, summary.run_id, lock_wait_seconds)
+    with session.lock:
         try:
-            summary.add_loaded(load_batch(staging, [], [], Facts(), summary.errors, summary.run_id, summary.started_at))
+            summary.add_loaded(
+                load_batch(session.staging, [], [], Facts(), summary.errors, summary.run_id, summary.started_at)
+            )
+            pending: deque[BatchInFlight] = deque()
             for number, paths_in_batch in enumerate(batched(files, batch_size), start=1):
-                ingested, skipped = ingest_batch(paths_in_batch, known_ids)
-                cleaned = clean_batch(ingested.documents, history)
-                facts = extract_batch(cleaned, summary.started_at.date())
-                summary.add_loaded(load_batch(
-                    staging, ingested.documents, cleaned, facts, ingested.errors, summary.run_id, summary.started_at
-                ))
-                remember_fingerprints(history, ingested.documents, cleaned)
+                ingested, skipped = ingest_batch(paths_in_batch, session.known_ids)
                 summary.inputs_read += len(ingested.documents) + skipped
                 summary.articles_new += len(ingested.documents)
                 summary.articles_skipped += skipped
                 summary.errors += ingested.errors
-                logger.info(
-                    "batch %d: %d new, %d already loaded, %d failed: %s", number, len(ingested.documents), skipped,
-                    len(ingested.errors), "; ".join(f"{e.source_path}: {e.reason}" for e in ingested.errors) or "-",
-                )
-            finish_run(staging, warehouse_path, summary)
+                log_batch(logger, number, total, ingested, skipped, paths_in_batch)
+                if ingested.documents or ingested.errors:
+                    pending.append(start_batch(number, ingested, session.history, summary, batches_in_flight > 1))
+                while pending and (len(pending) >= batches_in_flight or number == total):
+                    summary.add_loaded(finish_batch(pending.popleft(), session.staging, summary))
+                report_progress(number, total, summary.articles_new)
+            summary = publish_warehouse(session.staging, warehouse_path, summary)
         except BaseException:
-            load.discard(staging)
+            load.discard(session.staging)
             raise
+    logger.info(
+        "loaded %d new articles (%d already loaded, %d inputs failed) into %s in %.1f s",
+        summary.articles_new, summary.articles_skipped, summary.inputs_failed, warehouse, summary.seconds,
+    )
     return summary
+
+
+def start_batch(
+    number: int, ingested: ingest.IngestResult, history: dict[str, dict[str, int]], summary: RunSummary,
+    submit: bool,
+) -> BatchInFlight:
+    """Clean a batch and start its extraction: in this process, or submitted to the task runner."""
+    documents = ingested.documents
+    if not documents:
+        return BatchInFlight(number, [], [], Facts(), ingested.errors)
+    sites = {doc.source_key for doc in documents}
+    site_history = {site: history[site] for site in sites if site in history}
+    if submit:
+        cleaned = clean_batch.submit(documents, site_history).result()
+        facts = extract_batch.submit(cleaned, summary.started_at.date())
+    else:
+        cleaned = clean_batch(documents, site_history)
+        facts = extract_batch(cleaned, summary.started_at.date())
+    remember_fingerprints(history, documents, cleaned)
+    return BatchInFlight(number, documents, cleaned, facts, ingested.errors)
+
+
+def finish_batch(batch: BatchInFlight, staging: Path, summary: RunSummary) -> dict[str, int]:
+    facts = batch.facts.result() if isinstance(batch.facts, PrefectFuture) else batch.facts
+    return load_batch(staging, batch.raw, batch.cleaned, facts, batch.errors, summary.run_id, summary.started_at)
+
+
+def log_batch(logger, number: int, total: int, ingested: ingest.IngestResult, skipped: int, paths) -> None:
+    logger.info(
+        "batch %d/%d (%s .. %s): %d new, %d already loaded, %d failed: %s", number, total,
+        Path(paths[0]).name, Path(paths[-1]).name, len(ingested.documents), skipped, len(ingested.errors),
+        "; ".join(f"{e.source_path}: {e.reason}" for e in ingested.errors) or "-",
+    )
+
+
+def report_progress(done: int, total: int, articles_new: int) -> None:
+    callback = batch_progress.get()
+    if callback is not None:
+        callback(done, total, articles_new)
 
 
 def remember_fingerprints(
@@ -153,3 +300,54 @@ def finish_run(staging: Path, warehouse: Path, summary: RunSummary) -> None:
     load.write_tables(con, {"pipeline_runs": frames.pipeline_run_frame(summary.as_row())})
     summary.counts = load.table_counts(con)
     load.publish(con, staging, warehouse)
+
+
+def with_dask(workers: int | None = None, address: str | None = None) -> Flow:
+    """The flow with its clean and extract tasks on a new local Dask cluster of `workers` processes, or on `address`.
+
+    Call inside `shared_prefect_api()` so the Dask workers report to the flow's Prefect API.
+    """
+    from prefect_dask import DaskTaskRunner
+
+    logging.getLogger("distributed").setLevel(logging.WARNING)  # its INFO lines drown the flow's own
+    if address:
+        runner = DaskTaskRunner(address=address)
+    else:
+        runner = DaskTaskRunner(cluster_kwargs={
+            "n_workers": workers, "threads_per_worker": 1, "processes": True,
+            "dashboard_address": None,  # the dashboard needs bokeh, which is not installed
+        })
+    return load_news_articles.with_options(task_runner=runner)
+
+
+def batches_in_flight_for(workers: int) -> int:
+    return max(1, workers) * BATCHES_IN_FLIGHT_PER_WORKER
+
+
+@contextmanager
+def shared_prefect_api(startup_timeout_seconds: int = 120) -> Iterator[str]:
+    """Export one Prefect API URL for processes this one starts (Dask workers); yields it.
+
+    Without it every Dask worker would start its own ephemeral Prefect server
+    (15-20 s each, STACK.md) and record its task runs there. With a configured
+    `PREFECT_API_URL` (a running server, or a test harness) that one is shared;
+    otherwise the flow process's own ephemeral server is started and shared.
+    """
+    from prefect.settings import PREFECT_API_URL
+
+    url = PREFECT_API_URL.value()
+    if not url:
+        from prefect.server.api.server import SubprocessASGIServer
+
+        server = SubprocessASGIServer()  # the instance this process's ephemeral client uses
+        server.start(timeout=startup_timeout_seconds)
+        url = server.api_url
+    previous = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = url
+    try:
+        yield url
+    finally:
+        if previous is None:
+            os.environ.pop("PREFECT_API_URL", None)
+        else:
+            os.environ["PREFECT_API_URL"] = previous
