@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip as gzip_module
 import io
 from pathlib import Path
 
@@ -62,6 +63,18 @@ def test_html_responses_become_pages_and_the_rest_is_skipped(tmp_path, name, gzi
     assert html_page(3) == texts["https://news.example.com/story/3"]
     assert "Café crème in latin-1." in texts["https://news.example.com/latin"]
     assert "\u201cQuoted\u201d" in texts["https://news.example.com/meta-charset"]
+
+
+def test_http_compression_and_chunking_are_undone(tmp_path):
+    path = tmp_path / "encoded.warc"
+    page = html_page(7)
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=False)
+        headers = [("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", "gzip")]
+        http = StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1")
+        body = io.BytesIO(gzip_module.compress(page.encode("utf-8")))
+        writer.write_record(writer.create_warc_record("https://news.example.com/gz", "response", payload=body, http_headers=http))
+    assert list(read_warc_pages(path)) == [("https://news.example.com/gz", page)]
 
 
 @pytest.mark.parametrize("name,gzip", [("cut.warc.gz", True), ("cut.warc", False)])
