@@ -30,10 +30,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from flows.extract.titles import TITLE_LIST_PATTERN, TITLE_RE, is_title
 from flows.records import Entity, EntityMention
@@ -439,10 +441,16 @@ def _string_matches(text: str, norm: str, forms: dict[str, str], taken: list[tup
     if not forms:
         return []
     alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    taken = sorted(taken)
+    starts = [a for a, _ in taken]
+    # NER spans do not overlap, so ends grow with starts: the running maximum
+    # of ends up to a start answers "does anything before e reach past s".
+    reach = list(accumulate((b for _, b in taken), max))
     added = []
     for hit in re.compile(rf"(?<![\w&])(?:{alternation})(?![\w&])").finditer(norm, body_start):
         s, e = hit.start(), hit.end()
-        if any(a < e and s < b for a, b in taken):
+        i = bisect_left(starts, e)
+        if i and reach[i - 1] > s:
             continue
         added.append(_Mention(s, e, text[s:e], forms[hit.group(0)]))
     return added
@@ -501,14 +509,22 @@ def _group_keys(keys_by_type: dict[str, Counter]) -> dict[tuple[str, str], str]:
     for etype, counts in keys_by_type.items():
         keys = sorted(counts, key=lambda k: (len(k.split()), k))
         if etype == "PERSON":
-            full = [k for k in keys if len(k.split()) > 1]
+            by_token: dict[str, list[str]] = defaultdict(list)
+            for f in keys:
+                if len(f.split()) > 1:
+                    for token in set(f.split()):
+                        by_token[token].append(f)
             for k in keys:
-                longer = [f for f in full if f != k and _is_subsequence(k.split(), f.split())]
+                longer = [f for f in by_token.get(k.split()[0], ())
+                          if f != k and _is_subsequence(k.split(), f.split())]
                 root[(etype, k)] = max(longer, key=lambda f: (counts[f], len(f))) if longer else k
         elif etype == "ORG":
+            known = set(keys)
             for k in keys:
-                shorter = [s for s in keys if s != k and k.split()[:len(s.split())] == s.split()]
-                root[(etype, k)] = root[(etype, min(shorter, key=len))] if shorter else k
+                tokens = k.split()
+                prefixes = (" ".join(tokens[:n]) for n in range(1, len(tokens)))
+                shortest = next((p for p in prefixes if p in known), None)
+                root[(etype, k)] = root[(etype, shortest)] if shortest else k
         else:
             for k in keys:
                 root[(etype, k)] = k
