@@ -43,8 +43,6 @@ TITLE_PATTERN = (
 TITLE_RE = re.compile(rf"\b{TITLE_PATTERN}\b", re.IGNORECASE)
 # "Founder, President and CEO", "founder and chief executive", "Founder, Chairman & CEO"
 TITLE_LIST_PATTERN = rf"{TITLE_PATTERN}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){TITLE_PATTERN})*"
-TITLE_LIST_RE = re.compile(rf"\b{TITLE_LIST_PATTERN}\b", re.IGNORECASE)
-
 _FULL_TITLE_RE = re.compile(rf"{TITLE_LIST_PATTERN}", re.IGNORECASE)
 
 
