@@ -25,6 +25,10 @@ from flows.extract.roles import extract_roles
 from flows.records import CleanedDocument, Facts
 
 DEFAULT_BATCH_SIZE = 32  # shared/STACK.md: 16-64 is as fast as 256 at a third of the memory
+# spaCy raises on texts over 1 M characters (one such page failed the whole run) and
+# NER memory grows with length: 1.3 GB peak at 400 k characters, 3.2 GB at 1 M here.
+# NER reads this much of a longer body; money, dates and quantities read all of it.
+MAX_NER_CHARS = 300_000
 
 
 def extract_facts(
@@ -38,7 +42,7 @@ def extract_facts(
     run_date = run_date or date.today()
     facts = Facts()
     seen_entities: set[str] = set()
-    texts = (normalise_for_ner(d.clean_text) for d in docs)
+    texts = (normalise_for_ner(d.clean_text[:MAX_NER_CHARS]) for d in docs)
     for cleaned, spacy_doc in zip(docs, nlp.pipe(texts, batch_size=batch_size)):
         article_id, text = cleaned.article_id, cleaned.clean_text
         found = extract_entities(article_id, text, spacy_doc, cleaned.title)
