@@ -72,6 +72,13 @@ def nested_html(depth: int) -> str:
 
 # Misnested and unclosed tags, stray end tags, bogus entities, a script with a stray
 # end tag, an unclosed table; an unclosed comment last, as it swallows the rest.
+def big_text_html(characters: int) -> str:
+    """One paragraph of more visible text than spaCy takes in one call (1 M characters)."""
+    story = " ".join(article_text("a very long page").split())
+    body = (story + " ") * (characters // (len(story) + 1) + 1)
+    return f"<html><head><title>Long page</title></head><body><article><p>{body}</p></article></body></html>"
+
+
 MALFORMED_HTML = (
     "<html><head><title>Beta Systems cuts jobs</title><body><div class=story><h1>Beta Systems cuts jobs</h2>"
     "<p>Beta Systems said on Monday it would cut 120 jobs <b>in <i>Leeds</b></i> and Bradford by the end of "
@@ -137,6 +144,8 @@ def write_inputs(root: Path) -> list[Expected]:
     add("single_line.txt", " ".join(rng.choice(("revenue", "rose", "5%", "Acme", "said", "$3")) for _ in range(420_000)).encode(),
         "error", reason=r"^text of 2\.\d M characters, over the")
     add("nested.html", nested_html(10_000).encode(), "loaded", text=nested_html(10_000))
+    page = big_text_html(1_050_000)
+    add("big_text.html", page.encode(), "loaded", text=page)
     add("malformed.html", MALFORMED_HTML.encode(), "loaded", text=MALFORMED_HTML)
     add("truncated.warc.gz", truncated_warc(), "error", reason=".")
     for name in HOSTILE_NAMES:
