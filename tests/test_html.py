@@ -103,6 +103,12 @@ def test_metadata_from_json_ld():
     assert cleaned.clean_text.startswith("Council approves harbour budget\n\n")
 
 
+def test_headline_without_title_metadata_is_the_h1_above_the_body():
+    cleaned = clean_html(raw(page("", headline="Ferry service resumes after storm")))
+    assert cleaned.clean_text.split("\n\n")[0] == "Ferry service resumes after storm"
+    assert cleaned.title == "Ferry service resumes after storm"
+
+
 def test_author_profile_urls_are_not_authors():
     head = '<meta property="article:author" content="https://example.com/staff/jane">'
     assert metadata_from_markup(head).authors == ()
