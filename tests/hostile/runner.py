@@ -81,7 +81,10 @@ def run_measured(arguments: list[str], api_url: str, cwd: Path, timeout: float) 
                threading.Thread(target=drain, args=(process.stderr, stderr_chunks))]
     for reader in readers:
         reader.start()
+    deadline = threading.Timer(timeout, process.kill)  # a hung run fails the test instead of hanging it
+    deadline.start()
     _, status, usage = os.wait4(process.pid, 0)
+    deadline.cancel()
     process.returncode = os.waitstatus_to_exitcode(status)
     for reader in readers:
         reader.join(timeout)
