@@ -5,7 +5,8 @@ once over the batch (`nlp.pipe`, NER only: see `flows.extract.nlp`); every
 other extractor is a cheap pass over one article's text: entities
 (`entities`), quotes (`quotes`) and roles (`roles`) build on the NER spans;
 money, dates and quantities (`money`, `dates`, `quantities`) read the text
-alone. Entities are deduplicated by `entity_id` across the batch.
+alone. Entities are deduplicated by `entity_id` across the batch, keeping the
+fullest name.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from flows.extract.nlp import load_nlp
 from flows.extract.quantities import extract_quantities
 from flows.extract.quotes import extract_quotes
 from flows.extract.roles import extract_roles
-from flows.records import CleanedDocument, Facts
+from flows.records import CleanedDocument, Entity, Facts
 
 DEFAULT_BATCH_SIZE = 32  # shared/STACK.md: 16-64 is as fast as 256 at a third of the memory
 # spaCy raises on texts over 1 M characters (one such page failed the whole run) and
@@ -41,15 +42,15 @@ def extract_facts(
     nlp = nlp or load_nlp()
     run_date = run_date or date.today()
     facts = Facts()
-    seen_entities: set[str] = set()
+    entities: dict[str, Entity] = {}
     texts = (normalise_for_ner(d.clean_text[:MAX_NER_CHARS]) for d in docs)
     for cleaned, spacy_doc in zip(docs, nlp.pipe(texts, batch_size=batch_size)):
         article_id, text = cleaned.article_id, cleaned.clean_text
         found = extract_entities(article_id, text, spacy_doc, cleaned.title)
         for entity in found.entities:
-            if entity.entity_id not in seen_entities:
-                seen_entities.add(entity.entity_id)
-                facts.entities.append(entity)
+            known = entities.get(entity.entity_id)
+            if known is None or len(entity.name) > len(known.name):
+                entities[entity.entity_id] = entity  # the fullest name seen in the batch
         facts.entity_mentions.extend(found.mentions)
         facts.quotes.extend(extract_quotes(article_id, text, found))
         facts.roles.extend(extract_roles(article_id, text, found))
@@ -60,4 +61,5 @@ def extract_facts(
         facts.money_facts.extend(money)
         facts.date_facts.extend(dates)
         facts.quantity_facts.extend(extract_quantities(article_id, text, skip=skip))
+    facts.entities = list(entities.values())
     return facts

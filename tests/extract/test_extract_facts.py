@@ -67,3 +67,16 @@ def test_floors_hold_through_the_cleaner():
     report = score_facts(gold, predicted_from_facts(docs, names, extract_facts(docs, run_date=RUN)))
     for name, floor in CLEANED_FLOORS.items():
         assert report.fields[name].f1 >= floor, (name, report.fields[name].f1)
+
+
+def test_an_entity_met_in_several_articles_is_one_row_with_its_fullest_name():
+    from flows.records import CleanedDocument
+
+    docs = [
+        CleanedDocument("a" * 64, "Xiaomi shares rose on Monday after the results."),
+        CleanedDocument("b" * 64, "Xiaomi Corporation said on Monday it would build cars in Beijing."),
+    ]
+    facts = extract_facts(docs, run_date=RUN)
+    xiaomi = [entity for entity in facts.entities if entity.name.startswith("Xiaomi")]
+    assert [entity.name for entity in xiaomi] == ["Xiaomi Corporation"]
+    assert {m.entity_id for m in facts.entity_mentions if m.mention_text.startswith("Xiaomi")} == {xiaomi[0].entity_id}
