@@ -140,8 +140,17 @@ def to_arrow(table: str, df: pd.DataFrame) -> pa_arrow.Table:
     return pa_arrow.Table.from_pandas(df, schema=arrow_schema(TABLES[table]), preserve_index=False)
 
 
+# An entity met again under a fuller name ("Xiaomi Corporation" after "Xiaomi") takes that name.
+ON_CONFLICT = {
+    "entities": "ON CONFLICT (entity_id) DO UPDATE SET name = excluded.name "
+                "WHERE length(excluded.name) > length(entities.name)",
+}
+
+
 def insert_sql(table: str) -> str:
     """Tables with a key ignore rows already there: re-loading the same facts adds nothing."""
+    if table in ON_CONFLICT:
+        return f"INSERT INTO {table} BY NAME SELECT * FROM batch_rows {ON_CONFLICT[table]}"
     verb = "INSERT OR IGNORE" if primary_key(TABLES[table]) else "INSERT"
     return f"{verb} INTO {table} BY NAME SELECT * FROM batch_rows"
 

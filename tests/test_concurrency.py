@@ -8,7 +8,7 @@ import pytest
 
 from conftest import DEV_SET
 from hostile.runner import (
-    KNOWN_FALSE_POSITIVES, SEEDS, current_api_url, exact_duplicate_rows, opens_cleanly, rows, sql_data_test_failures,
+    SEEDS, current_api_url, exact_duplicate_rows, opens_cleanly, rows, sql_data_test_failures,
     start_run,
 )
 from flows.load import WarehouseBusy, warehouse_lock
@@ -55,7 +55,7 @@ def test_the_second_run_loads_after_the_first_and_nothing_is_lost(concurrent_run
 def test_the_warehouse_is_never_corrupted(concurrent_runs):
     root, warehouse, _ = concurrent_runs
     assert opens_cleanly(warehouse)
-    assert set(sql_data_test_failures(warehouse)) <= set(KNOWN_FALSE_POSITIVES)
+    assert sql_data_test_failures(warehouse) == {}
     assert exact_duplicate_rows(warehouse) == {}
     assert not list(root.glob(".*.staging*"))
 

@@ -24,7 +24,7 @@ import pytest
 
 from conftest import DEV_SET
 from hostile.runner import (
-    KNOWN_FALSE_POSITIVES, SEEDS, content_snapshot, current_api_url, exact_duplicate_rows, opens_cleanly, rows,
+    SEEDS, content_snapshot, current_api_url, exact_duplicate_rows, opens_cleanly, rows,
     run_measured, sql_data_test_failures, start_run,
 )
 
@@ -132,7 +132,7 @@ def test_killed_runs_leave_a_complete_state_and_a_rerun_converges(states):
         state = content_snapshot(warehouse)
         assert state in (before, after), f"partial state after a kill during {stage} ({delay:.2f} s after marker)"
         assert stage != "published" or state == after
-        assert set(sql_data_test_failures(warehouse)) <= set(KNOWN_FALSE_POSITIVES)
+        assert sql_data_test_failures(warehouse) == {}
         assert exact_duplicate_rows(warehouse) == {}
         outcomes.append((stage, killed, "new" if state == after else "previous"))
         if state == after:

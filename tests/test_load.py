@@ -84,3 +84,14 @@ def test_a_second_writer_waits_then_fails_with_a_clear_message(tmp_path):
 def test_known_articles_come_from_the_published_warehouse(tmp_path):
     con, _ = open_staging(tmp_path / "w.duckdb", "r1")
     assert known_article_ids(con) == set()
+
+
+def test_an_entity_loaded_again_under_a_fuller_name_takes_it(tmp_path):
+    warehouse = tmp_path / "w.duckdb"
+    for run_id, names in (("r1", ["Xiaomi"]), ("r2", ["Xiaomi Corporation"]), ("r3", ["Xiaomi"])):
+        con, staging = open_staging(warehouse, run_id)
+        rows = [{"entity_id": "e1", "name": name, "entity_type": "ORG"} for name in names]
+        write_tables(con, {"entities": frame_for("entities", rows)})
+        publish(con, staging, warehouse)
+    with connect(warehouse, read_only=True) as con:
+        assert con.execute("SELECT entity_id, name FROM entities").fetchall() == [("e1", "Xiaomi Corporation")]

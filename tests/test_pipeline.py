@@ -37,6 +37,19 @@ def test_facts_are_extracted_and_every_span_points_into_clean_text(seeded):
     assert bad == []
 
 
+@pytest.mark.parametrize("data_test", sorted((ROOT / "sql" / "tests").glob("*.sql")), ids=lambda path: path.stem)
+def test_sql_data_tests_find_no_offending_rows(seeded, data_test):
+    assert rows(seeded, data_test.read_text()) == []
+
+
+def test_the_analysis_views_answer_on_the_seeds(seeded):
+    assert rows(seeded, "SELECT count(*) FROM article_facts")[0][0] == 5
+    assert rows(seeded, "SELECT count(*) > 0 FROM money_by_organization WHERE amount_usd > 0")[0][0]
+    assert rows(seeded, "SELECT count(*) > 0 FROM quote_book WHERE speaker IS NOT NULL")[0][0]
+    dates = [row[0] for row in rows(seeded, "SELECT date_start FROM timeline")]
+    assert dates and dates == sorted(dates)
+
+
 def test_a_rerun_adds_nothing_and_says_so(seeded, capsys):
     before = rows(seeded, "SELECT count(*) FROM articles")[0][0]
     assert main(["run", str(SEEDS), "--warehouse", str(seeded)]) == 0

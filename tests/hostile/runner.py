@@ -27,10 +27,6 @@ SQL_TESTS = ROOT / "sql" / "tests"
 RUN_COLUMNS = ("run_id", "ingested_at")
 # Tables whose rows describe a run rather than the articles: a re-run adds to them.
 RUN_TABLES = ("pipeline_runs", "ingest_errors")
-# sql/tests queries that flag correct data: a money or quantity range ("RMB30,000-40,000")
-# gives two rows at one span (one per end), and the query's grain leaves the amount out.
-# `exact_duplicate_rows` checks what that query means to catch.
-KNOWN_FALSE_POSITIVES = ("duplicate_fact_rows",)
 
 
 @dataclass

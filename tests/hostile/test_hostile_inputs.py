@@ -13,7 +13,7 @@ import pytest
 
 from hostile.conftest import HOSTILE_NAMES, INPUTS, LEADING_DASH_NAME, SQL_INJECTION, WARC_PAGES
 from hostile.runner import (
-    KNOWN_FALSE_POSITIVES, SEEDS, current_api_url, exact_duplicate_rows, rows, run_measured, sql_data_test_failures,
+    SEEDS, current_api_url, exact_duplicate_rows, rows, run_measured, sql_data_test_failures,
 )
 
 # Measured 1.5 GB here, most of it spaCy NER on the 1 M-character page (0.5 GB
@@ -94,7 +94,7 @@ def test_peak_memory_stays_bounded(hostile_run):
 
 def test_the_warehouse_passes_every_sql_data_test(hostile_run):
     _, warehouse, _, _ = hostile_run
-    assert set(sql_data_test_failures(warehouse)) <= set(KNOWN_FALSE_POSITIVES)
+    assert sql_data_test_failures(warehouse) == {}
     assert exact_duplicate_rows(warehouse) == {}
 
 
