@@ -1,11 +1,10 @@
 """The real flow on the seeds into a temporary warehouse, under a Prefect test server."""
 
-import duckdb
 import pytest
 
+from conftest import ROOT, SEEDS
 from flows.cli import main
 from flows.load import connect
-from conftest import SEEDS
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
 
