@@ -35,9 +35,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     run.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
     run.add_argument("--batch-size", type=int, default=32, help="articles per task (default: %(default)s)")
     run.add_argument("--workers", type=int, default=0, metavar="N",
-                     help="clean and extract on a local Dask cluster of N processes (default: all in this process)")
+                     help="extract facts on a local Dask cluster of N processes (default: all in this process)")
     run.add_argument("--dask-address", metavar="tcp://HOST:PORT",
-                     help="clean and extract on this running Dask cluster (its workers need PREFECT_API_URL set)")
+                     help="extract facts on this running Dask cluster (its workers need PREFECT_API_URL set)")
 
     serve = commands.add_parser("serve", help="serve the flow as a Prefect deployment loading an inbox on a schedule")
     serve.add_argument("--inbox", type=Path, required=True, metavar="DIR", help="directory scanned by every run")

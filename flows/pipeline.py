@@ -8,12 +8,14 @@ the warehouse is published once, atomically, when every batch is loaded
 Called by `newsfacts run` (once), `newsfacts serve` (on a schedule, see
 `flows.serve`) and the benchmarks. By default every task runs in the flow
 process. `with_dask(workers=N)` or `with_dask(address=...)` gives a copy of the
-flow whose clean and extract tasks run on Dask (prefect-dask's
-`DaskTaskRunner`) while the flow process stays the only DuckDB writer; at most
-`batches_in_flight` batches are out at once. Cleaning a batch counts repeated
-blocks against every earlier batch, so clean tasks still run one batch after
-another (each on some worker, overlapping the extraction of earlier batches):
-a Dask run loads exactly what a single-process run loads.
+flow whose extract tasks (spaCy NER and the extractors: about 60 % of a run)
+run on Dask (prefect-dask's `DaskTaskRunner`) while the flow process stays the
+only DuckDB writer; at most `batches_in_flight` batches are out at once.
+Clean tasks stay in the flow process: cleaning a batch counts repeated blocks
+against every earlier batch, so batches must be cleaned one after another,
+and as Dask tasks they queued behind extractions and stalled the pipeline
+(1,000 articles on 2 workers: 277 s against 180 s in one process). So a Dask
+run loads exactly what a single-process run loads.
 
 Transient failures (the warehouse lock held by another run, DuckDB unable to
 lock a file) are retried with exponential backoff; anything else fails the
@@ -203,7 +205,7 @@ def load_news_articles(
 ) -> RunSummary:
     """Load articles from files and directories into the warehouse, skipping those already loaded.
 
-    `batches_in_flight` > 1 submits clean and extract to the flow's task runner
+    `batches_in_flight` > 1 submits extraction to the flow's task runner
     (Dask, see `with_dask`); 1 runs every task in the flow process.
     """
     logger = get_run_logger()
@@ -246,19 +248,15 @@ def start_batch(
     number: int, ingested: ingest.IngestResult, history: dict[str, dict[str, int]], summary: RunSummary,
     submit: bool,
 ) -> BatchInFlight:
-    """Clean a batch and start its extraction: in this process, or submitted to the task runner."""
+    """Clean a batch here and start its extraction: in this process, or submitted to the task runner."""
     documents = ingested.documents
     if not documents:
         return BatchInFlight(number, [], [], Facts(), ingested.errors)
     sites = {doc.source_key for doc in documents}
-    site_history = {site: history[site] for site in sites if site in history}
-    if submit:
-        cleaned = clean_batch.submit(documents, site_history).result()
-        facts = extract_batch.submit(cleaned, summary.started_at.date())
-    else:
-        cleaned = clean_batch(documents, site_history)
-        facts = extract_batch(cleaned, summary.started_at.date())
+    cleaned = clean_batch(documents, {site: history[site] for site in sites if site in history})
     remember_fingerprints(history, documents, cleaned)
+    run_date = summary.started_at.date()
+    facts = extract_batch.submit(cleaned, run_date) if submit else extract_batch(cleaned, run_date)
     return BatchInFlight(number, documents, cleaned, facts, ingested.errors)
 
 
@@ -303,7 +301,7 @@ def finish_run(staging: Path, warehouse: Path, summary: RunSummary) -> None:
 
 
 def with_dask(workers: int | None = None, address: str | None = None) -> Flow:
-    """The flow with its clean and extract tasks on a new local Dask cluster of `workers` processes, or on `address`.
+    """The flow with its extract tasks on a new local Dask cluster of `workers` processes, or on `address`.
 
     Call inside `shared_prefect_api()` so the Dask workers report to the flow's Prefect API.
     """

@@ -1,11 +1,11 @@
-"""`newsfacts serve` against a real Prefect server: a scheduled run loads an article dropped into the inbox.
+"""Scheduled runs: `newsfacts serve` against a real Prefect server, and retries of transient failures.
 
-(Skipping articles already loaded is tested on the flow itself, in test_pipeline.py.)
-
-Starts `prefect server start` on a free 127.0.0.1 port with its own PREFECT_HOME,
-serves the flow with a short interval, and polls the warehouse read-only.
-Every process started here (and every process those start: flow runs get
-their own sessions) is killed in a `finally`.
+The serve test starts `prefect server start` on a free 127.0.0.1 port with its
+own PREFECT_HOME, serves the flow with a short interval, drops an article into
+the inbox and polls the warehouse read-only until a scheduled run has loaded
+it. Every process started here (and every process those start: flow runs get
+their own sessions) is killed in a `finally`. Skipping articles already loaded
+is tested on the flow itself, in test_pipeline.py.
 """
 
 from __future__ import annotations
@@ -16,20 +16,24 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
 
+import duckdb
 import psutil
 import pytest
 
-from flows.load import connect
+from flows.load import WarehouseBusy, connect, warehouse_lock
+from flows.pipeline import is_transient, load_news_articles, retry_if_transient
 from conftest import ROOT, SEEDS
 
 TEST_DEADLINE_SECONDS = 170  # the whole test, server start included, stays under 3 minutes
 SERVER_START_SECONDS = 90
 INTERVAL_SECONDS = "5"
 POLL_SECONDS = 1.0
+LOCK_HELD_SECONDS = 3.0  # past the first retry (2 s), before the last (after 2 + 4 + 8 s)
 
 
 def free_port() -> int:
@@ -146,3 +150,46 @@ def test_a_scheduled_run_loads_an_article_dropped_into_the_inbox(tmp_path):
     finally:
         stop(processes)
     assert all(process.poll() is not None for process in processes)
+
+
+# --- Transient failures: a scheduled run that meets a busy warehouse retries with backoff ---
+
+
+def failed_with(error: BaseException):
+    from prefect.states import Failed
+
+    return Failed(data=error)
+
+
+@pytest.mark.parametrize("error, transient", [
+    (WarehouseBusy("held by another run"), True),
+    (duckdb.IOException('Could not set lock on file "w.duckdb": Conflicting lock is held'), True),
+    (duckdb.IOException("No such file or directory"), False),
+    (ValueError("a bug"), False),
+])
+def test_only_lock_contention_is_retried(error, transient):
+    assert is_transient(error) is transient
+    assert retry_if_transient(None, None, failed_with(error)) is transient
+
+
+@pytest.mark.usefixtures("prefect_server")
+def test_a_run_waits_out_a_warehouse_held_by_another_run(tmp_path):
+    warehouse, inbox = tmp_path / "w.duckdb", tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[0], inbox)
+    holding, release = threading.Event(), threading.Event()
+
+    def hold_lock():
+        with warehouse_lock(warehouse, wait_seconds=1):
+            holding.set()
+            release.wait(LOCK_HELD_SECONDS)
+
+    holder = threading.Thread(target=hold_lock)
+    holder.start()
+    assert holding.wait(5)  # each attempt waits 0.2 s for the lock: only a retry after the holder lets go loads
+    try:
+        summary = load_news_articles([str(inbox)], str(warehouse), lock_wait_seconds=0.2)
+    finally:
+        release.set()
+        holder.join()
+    assert summary.articles_new == 1 and summary.status == "completed"
