@@ -18,14 +18,14 @@ SELECT
     a.published_date,
     a.authors,
     length(a.clean_text) AS clean_chars,
-    coalesce(sum(c.n) FILTER (WHERE c.kind = 'entities'), 0) AS entities,
-    coalesce(sum(c.n) FILTER (WHERE c.kind = 'mentions'), 0) AS entity_mentions,
-    coalesce(sum(c.n) FILTER (WHERE c.kind = 'money'), 0) AS money_facts,
-    coalesce(sum(c.n) FILTER (WHERE c.kind = 'quantities'), 0) AS quantity_facts,
-    coalesce(sum(c.n) FILTER (WHERE c.kind = 'dates'), 0) AS date_facts,
-    coalesce(sum(c.n) FILTER (WHERE c.kind = 'quotes'), 0) AS quotes,
-    coalesce(sum(c.n) FILTER (WHERE c.kind = 'roles'), 0) AS roles,
-    coalesce(sum(c.n) FILTER (WHERE c.kind = 'boilerplate_blocks'), 0) AS boilerplate_blocks
+    coalesce(sum(c.n) FILTER (WHERE c.kind = 'entities'), 0)::BIGINT AS entities,
+    coalesce(sum(c.n) FILTER (WHERE c.kind = 'mentions'), 0)::BIGINT AS entity_mentions,
+    coalesce(sum(c.n) FILTER (WHERE c.kind = 'money'), 0)::BIGINT AS money_facts,
+    coalesce(sum(c.n) FILTER (WHERE c.kind = 'quantities'), 0)::BIGINT AS quantity_facts,
+    coalesce(sum(c.n) FILTER (WHERE c.kind = 'dates'), 0)::BIGINT AS date_facts,
+    coalesce(sum(c.n) FILTER (WHERE c.kind = 'quotes'), 0)::BIGINT AS quotes,
+    coalesce(sum(c.n) FILTER (WHERE c.kind = 'roles'), 0)::BIGINT AS roles,
+    coalesce(sum(c.n) FILTER (WHERE c.kind = 'boilerplate_blocks'), 0)::BIGINT AS boilerplate_blocks
 FROM articles AS a
 LEFT JOIN counts_per_table AS c USING (article_id)
 GROUP BY ALL;
