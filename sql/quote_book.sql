@@ -3,8 +3,9 @@
 -- Grain: (article_id, start_char).
 CREATE OR REPLACE VIEW quote_book AS
 WITH titles AS (
-    SELECT article_id, person_entity_id, string_agg(DISTINCT title || ', ' || org_name, '; ') AS speaker_titles
-    FROM roles
+    SELECT r.article_id, r.person_entity_id, string_agg(DISTINCT r.title || ', ' || o.name, '; ') AS speaker_titles
+    FROM roles AS r
+    JOIN entities AS o ON o.entity_id = r.org_entity_id
     GROUP BY ALL
 )
 SELECT
