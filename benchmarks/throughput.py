@@ -214,7 +214,7 @@ def main() -> None:
             ner = time_ner_alone(texts)
             print(f"spaCy NER alone on the same cleaned texts, one process: {ner:.1f} s ({words / ner:,.0f} words/s)")
             print(f"total pipeline time / NER alone: {first['seconds'] / ner:.2f}x")
-    print(f"peak RSS of this process (getrusage, includes the NER baseline): "
+    print(f"peak RSS of this process (getrusage; includes the NER baseline if run): "
           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10:,.0f} MiB")
 
 

@@ -252,6 +252,7 @@ def start_batch(
     documents = ingested.documents
     if not documents:
         return BatchInFlight(number, [], [], Facts(), ingested.errors)
+    # Only this batch's sites: Prefect walks every task parameter to record the run's inputs.
     sites = {doc.source_key for doc in documents}
     cleaned = clean_batch(documents, {site: history[site] for site in sites if site in history})
     remember_fingerprints(history, documents, cleaned)
