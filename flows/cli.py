@@ -16,6 +16,7 @@ from pathlib import Path
 
 DEFAULT_WAREHOUSE = Path("warehouse/newsfacts.duckdb")
 DEFAULT_INPUTS = (Path("seeds"),)
+EXIT_TEMPORARY_FAILURE = 75  # sysexits' EX_TEMPFAIL: the warehouse was busy, try again later
 DEFAULT_REMOTE_WORKERS = 2  # sizes the batches in flight on a --dask-address cluster when --workers is not given
 # Prefect's ephemeral API server can take longer than its 20 s default to start
 # on a loaded 2-core machine (STACK.md).
@@ -34,6 +35,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     run.add_argument("paths", nargs="*", type=Path, default=list(DEFAULT_INPUTS), help="files or directories (default: seeds/)")
     run.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
     run.add_argument("--batch-size", type=int, default=32, help="articles per task (default: %(default)s)")
+    run.add_argument("--lock-wait", type=float, metavar="SECONDS",
+                     help="how long each of 4 attempts waits for another run to release the warehouse (default: 150)")
     run.add_argument("--workers", type=int, default=0, metavar="N",
                      help="extract facts on a local Dask cluster of N processes (default: all in this process)")
     run.add_argument("--dask-address", metavar="tcp://HOST:PORT",
@@ -76,23 +79,34 @@ def set_prefect_defaults() -> None:
 def command_run(args: argparse.Namespace) -> int:
     set_prefect_defaults()
     from flows import pipeline
+    from flows.load import WarehouseBusy
 
     paths = [str(path) for path in args.paths]
+    try:
+        summary = run_flow(pipeline, paths, args)
+    except WarehouseBusy as busy:
+        print(f"newsfacts: {busy}", file=sys.stderr)
+        return EXIT_TEMPORARY_FAILURE
+    print(format_summary(summary))
+    return 1 if summary.errors else 0
+
+
+def run_flow(pipeline, paths: list[str], args: argparse.Namespace):
+    options = {"batch_size": args.batch_size}
+    if args.lock_wait is not None:
+        options["lock_wait_seconds"] = args.lock_wait
     with progress_bar() as on_batch:
         token = pipeline.batch_progress.set(on_batch)
         try:
             if args.workers or args.dask_address:
                 with pipeline.shared_prefect_api():
-                    summary = pipeline.with_dask(args.workers, args.dask_address)(
-                        paths, str(args.warehouse), batch_size=args.batch_size,
+                    return pipeline.with_dask(args.workers, args.dask_address)(
+                        paths, str(args.warehouse), **options,
                         batches_in_flight=pipeline.batches_in_flight_for(args.workers or DEFAULT_REMOTE_WORKERS),
                     )
-            else:
-                summary = pipeline.load_news_articles(paths, str(args.warehouse), batch_size=args.batch_size)
+            return pipeline.load_news_articles(paths, str(args.warehouse), **options)
         finally:
             pipeline.batch_progress.reset(token)
-    print(format_summary(summary))
-    return 1 if summary.errors else 0
 
 
 @contextmanager

@@ -47,7 +47,9 @@ from flows.records import CleanedDocument, Facts, RawDocument
 from schemas.cross_table import BatchContext
 
 DEFAULT_BATCH_SIZE = 32  # spaCy's sweet spot is 16-64 documents (STACK.md); Prefect wants few tasks
-DEFAULT_LOCK_WAIT_SECONDS = 600.0
+# Each attempt to take the writer lock waits this long; with the retries below a
+# run blocked by another gives up after about 10 minutes with a clear message.
+DEFAULT_LOCK_WAIT_SECONDS = 150.0
 # Retries of a transient failure wait 2, 4, 8 s (with jitter): long enough for a
 # run that holds the lock to publish a small batch, short enough for a schedule.
 TRANSIENT_RETRIES = 3
