@@ -1,7 +1,5 @@
 """Records passed between pipeline stages.
 
-ENGINEERS WORKING IN PARALLEL NOW: read /work/main/CONTRIBUTING.md first (git rules, deadline 00:45 UTC).
-
 One record contract for the whole pipeline (datatrove style): ingest makes
 `RawDocument`s, clean turns each into a `CleanedDocument`, extract turns a
 batch of cleaned documents into `Facts`. Every stage is a plain function over
