@@ -1,11 +1,15 @@
-"""Shared fixtures: one Prefect test server per test session, paths to the embedded data."""
+"""Shared fixtures: one Prefect test server per test session, paths to the embedded data, a busy warehouse."""
 
 from __future__ import annotations
 
 import os
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from flows.load import warehouse_lock
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -22,3 +26,23 @@ def prefect_server(tmp_path_factory):
 
     with prefect_test_harness(server_startup_timeout=180):
         yield
+
+
+@contextmanager
+def lock_held_by_another_run(warehouse: Path, seconds: float = 120):
+    """The warehouse's writer lock, held by a thread standing in for another run, for at most `seconds`."""
+    holding, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with warehouse_lock(warehouse, wait_seconds=0):
+            holding.set()
+            release.wait(seconds)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert holding.wait(10)
+    try:
+        yield
+    finally:
+        release.set()
+        holder.join()

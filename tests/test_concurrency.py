@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import threading
 
 import pytest
 
-from conftest import DEV_SET
+from conftest import DEV_SET, lock_held_by_another_run
 from hostile.runner import (
     SEEDS, current_api_url, exact_duplicate_rows, opens_cleanly, rows, sql_data_test_failures,
     start_run,
 )
-from flows.load import WarehouseBusy, warehouse_lock
+from flows.load import WarehouseBusy
 
 RUN_TIMEOUT_SECONDS = 420
 EXTRA_PAGES = 2
@@ -65,21 +64,8 @@ def test_a_run_that_never_gets_the_lock_fails_with_a_clear_message_and_changes_n
 
     root, warehouse, _ = concurrent_runs
     before = rows(warehouse, "SELECT count(*) FROM pipeline_runs")
-    holding, release = threading.Event(), threading.Event()
-
-    def hold_lock():
-        with warehouse_lock(warehouse, wait_seconds=0):
-            holding.set()
-            release.wait(120)
-
-    holder = threading.Thread(target=hold_lock)
-    holder.start()
-    holding.wait(10)
-    try:
+    with lock_held_by_another_run(warehouse):
         with pytest.raises(WarehouseBusy, match="being loaded by another newsfacts run"):
             load_news_articles([str(SEEDS)], str(warehouse), lock_wait_seconds=0.2)
-    finally:
-        release.set()
-        holder.join()
     assert rows(warehouse, "SELECT count(*) FROM pipeline_runs") == before
     assert not list(root.glob(".*.staging*"))

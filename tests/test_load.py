@@ -1,8 +1,7 @@
-import threading
-
 import pytest
 
 from flows.frames import frame_for
+from conftest import lock_held_by_another_run
 from flows.load import (
     WarehouseBusy, connect, discard, known_article_ids, open_staging, publish, staging_path, warehouse_lock,
     write_tables,
@@ -62,21 +61,10 @@ def test_a_failed_run_leaves_the_previous_state(tmp_path):
 
 def test_a_second_writer_waits_then_fails_with_a_clear_message(tmp_path):
     warehouse = tmp_path / "w.duckdb"
-    holding, release = threading.Event(), threading.Event()
-
-    def hold_lock():
-        with warehouse_lock(warehouse, wait_seconds=0):
-            holding.set()
-            release.wait(10)
-
-    holder = threading.Thread(target=hold_lock)
-    holder.start()
-    holding.wait(10)
-    with pytest.raises(WarehouseBusy, match="being loaded by another newsfacts run"):
-        with warehouse_lock(warehouse, wait_seconds=0.2):
-            pass
-    release.set()
-    holder.join()
+    with lock_held_by_another_run(warehouse):
+        with pytest.raises(WarehouseBusy, match="being loaded by another newsfacts run"):
+            with warehouse_lock(warehouse, wait_seconds=0.2):
+                pass
     with warehouse_lock(warehouse, wait_seconds=0):
         pass
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, lock_held_by_another_run
 from flows.cli import main
 from flows.load import connect
 
@@ -74,25 +74,8 @@ def test_unreadable_files_land_in_ingest_errors_and_the_rest_loads(tmp_path, cap
 
 
 def test_a_run_blocked_by_another_exits_75_with_a_clear_message(tmp_path, capsys):
-    import threading
-
-    from flows.load import warehouse_lock
-
     warehouse = tmp_path / "w.duckdb"
-    holding, release = threading.Event(), threading.Event()
-
-    def hold_lock():
-        with warehouse_lock(warehouse, wait_seconds=0):
-            holding.set()
-            release.wait(120)
-
-    holder = threading.Thread(target=hold_lock)
-    holder.start()
-    try:
-        assert holding.wait(10)
+    with lock_held_by_another_run(warehouse):
         assert main(["run", str(SEEDS), "--warehouse", str(warehouse), "--lock-wait", "0.1"]) == 75
-    finally:
-        release.set()
-        holder.join()
     assert "being loaded by another newsfacts run" in capsys.readouterr().err
     assert not warehouse.exists()

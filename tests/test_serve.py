@@ -16,7 +16,6 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -25,9 +24,9 @@ import duckdb
 import psutil
 import pytest
 
-from flows.load import WarehouseBusy, connect, warehouse_lock
+from flows.load import WarehouseBusy, connect
 from flows.pipeline import is_transient, load_news_articles, retry_if_transient
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, lock_held_by_another_run
 
 TEST_DEADLINE_SECONDS = 170  # the whole test, server start included, stays under 3 minutes
 SERVER_START_SECONDS = 90
@@ -177,19 +176,7 @@ def test_a_run_waits_out_a_warehouse_held_by_another_run(tmp_path):
     warehouse, inbox = tmp_path / "w.duckdb", tmp_path / "inbox"
     inbox.mkdir()
     shutil.copy(sorted(SEEDS.glob("*.txt"))[0], inbox)
-    holding, release = threading.Event(), threading.Event()
-
-    def hold_lock():
-        with warehouse_lock(warehouse, wait_seconds=1):
-            holding.set()
-            release.wait(LOCK_HELD_SECONDS)
-
-    holder = threading.Thread(target=hold_lock)
-    holder.start()
-    assert holding.wait(5)  # each attempt waits 0.2 s for the lock: only a retry after the holder lets go loads
-    try:
+    # Each attempt waits 0.2 s for the lock: only a retry after the holder lets go loads.
+    with lock_held_by_another_run(warehouse, seconds=LOCK_HELD_SECONDS):
         summary = load_news_articles([str(inbox)], str(warehouse), lock_wait_seconds=0.2)
-    finally:
-        release.set()
-        holder.join()
     assert summary.articles_new == 1 and summary.status == "completed"

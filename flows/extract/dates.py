@@ -119,12 +119,12 @@ DATE_PATTERN = re.compile(
             rf"(?P<mo>\b(?P<mo_cue>(?:[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Ff]rom|[Dd]uring|[Tt]hrough|[Ee]arly|[Ll]ate|[Mm]id|[Ll]ast|[Nn]ext|[Tt]his|[Bb]efore|[Aa]fter|[Oo]f|[Ee]nd of|[Ss]tart of))"
             rf"[\s-]+(?P<mo_m>{_FULL_MONTH})\b(?![\s.,]*\d)(?!\s+(?:of\s+)?(?:this|last|next)\s+year))",
             # yesterday / tomorrow / three days ago
-            rf"(?P<rel>\b(?P<rel_w>(?:[Yy]esterday|[Tt]omorrow))\b)",
-            rf"(?P<ago>\b(?P<ago_n>\d{{1,2}}|(?:[Aa]|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en))\s+days?\s+ago\b)",
+            r"(?P<rel>\b(?P<rel_w>(?:[Yy]esterday|[Tt]omorrow))\b)",
+            r"(?P<ago>\b(?P<ago_n>\d{1,2}|(?:[Aa]|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en))\s+days?\s+ago\b)",
             # [last|next|on] Tuesday
             rf"(?P<wd>\b(?:(?P<wd_mod>(?:[Ll]ast|[Nn]ext|[Tt]his|[Oo]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Bb]efore|[Aa]fter))\s+)?(?P<wd_d>{_FULL_WEEKDAY})\b(?!,?\s+(?:the\s+)?(?:{_MONTH}|\d)))",
             # this year / last year / next year
-            rf"(?P<ry>\b(?P<ry_rel>(?:[Tt]his|[Ll]ast|[Nn]ext))\s+year\b)",
+            r"(?P<ry>\b(?P<ry_rel>(?:[Tt]his|[Ll]ast|[Nn]ext))\s+year\b)",
             # a bare year
             rf"(?P<y>(?<![\w$€£¥₹.,/#])(?:(?<=(?:19|20)\d\d[-–])|(?<!\d[-–]))(?P<y_y>{_YEAR})(?![\w%]|[.,]\d|\s?(?i:million|billion|thousand|per\s?cent|percent)))",
         ]

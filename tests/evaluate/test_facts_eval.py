@@ -11,11 +11,9 @@ import pytest
 
 from flows.evaluate.facts import (
     FIELDS,
-    PredictedArticle,
     PredictedEntity,
     PredictedMoney,
     PredictedQuote,
-    PredictedRole,
     format_report,
     load_gold,
     normalise_name,
