@@ -170,12 +170,6 @@ def near_duplicates(prose: Mapping[str, set[str]]) -> dict[str, list[str]]:
     return duplicates
 
 
-def clean_plain_text(text: str, article_id: str = "") -> CleanedDocument:
-    """Clean one plain text on its own (no repetition signal)."""
-    blocks = split_blocks(text)
-    return clean_blocks(article_id, blocks, {})
-
-
 # --- Blocks and their features -------------------------------------------------
 
 

@@ -235,10 +235,6 @@ class MetadataScore:
     total: int
     disagreements: tuple[tuple[str, str, str], ...]  # (article, gold, predicted)
 
-    @property
-    def rate(self) -> float:
-        return self.agree / self.total if self.total else 1.0
-
 
 @dataclass(frozen=True)
 class FactsReport:
