@@ -24,15 +24,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from flows.evaluate.cleaning import CleaningScore, score_corpus  # noqa: E402
+from flows.evaluate.splits import REPORT, TUNE, in_part  # noqa: E402
 from flows.html import clean_html, readability_text  # noqa: E402
 from flows.records import RawDocument  # noqa: E402
 
 DEV_SET = ROOT / "tests" / "corpora" / "l3s-gn1"
 OUTPUT = Path(__file__).with_suffix(".txt")
-
-
-def held_out(page_id: str) -> bool:
-    return int(hashlib.sha256(page_id.encode()).hexdigest(), 16) % 2 == 1
 
 
 def timed(clean, pages: dict[str, str]) -> tuple[dict[str, str], float, float]:
@@ -68,8 +65,8 @@ def main() -> None:
     }
     subsets = {
         "all": ids,
-        "tuning half": [i for i in ids if not held_out(i)],
-        "held-out half": [i for i in ids if held_out(i)],
+        "tuning half": in_part(ids, TUNE),
+        "held-out half": in_part(ids, REPORT),
     }
     out = [
         "HTML cleaning on tests/corpora/l3s-gn1 (620 news pages), token-shingle metric of",
