@@ -1,21 +1,39 @@
-# Two commands set everything up on a fresh machine with Python 3.11 and pip:
-#   make run    load the sample articles in seeds/ into warehouse/newsfacts.duckdb
-#   make test   run the test suite
+# Two commands set everything up on a fresh machine, with any CPython 3.11, 3.12 or 3.13
+# (a distribution's externally managed python3 included; choose one with PYTHON=...):
+#   make run    load the sample articles into warehouse/newsfacts.duckdb
+#   make test   lint, then run the whole test suite (what CI runs)
+# uv is installed into .tools/ with pip's --target (never into the system Python: PEP 668
+# refuses that, and --target needs no venv module); uv then builds .venv/ on that Python.
 PYTHON ?= python3
-UV := $(PYTHON) -m uv
+PYTHON_PATH := $(shell command -v $(PYTHON))
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+export UV_PYTHON := $(PYTHON_PATH)
+export UV_PYTHON_DOWNLOADS := never
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
 
-.PHONY: install run test bench
+.PHONY: install run test test-fast lint bench
 
-install:
-	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
+$(UV):
+	@test -n "$(PYTHON_PATH)" || { echo "make: no $(PYTHON) on PATH; set PYTHON=/path/to/python3.11-3.13" >&2; exit 1; }
+	$(PYTHON_PATH) -m pip install --quiet --disable-pip-version-check --target $(TOOLS) uv==$(UV_VERSION) \
+	  || { echo "make: $(PYTHON) has no pip: install it (Debian/Ubuntu: apt install python3-pip)" >&2; exit 1; }
+
+install: $(UV)
 	$(UV) sync --frozen
 
 run: install
-	$(UV) run --frozen newsfacts run seeds --warehouse warehouse/newsfacts.duckdb
+	$(UV) run --frozen newsfacts run --sample --warehouse warehouse/newsfacts.duckdb
 
-test: install
+lint: install
+	$(UV) run --frozen ruff check .
+
+test: lint
 	$(UV) run --frozen pytest
+
+test-fast: install
+	$(UV) run --frozen pytest -m "not slow"
 
 bench: install
 	$(UV) run --frozen python benchmarks/clean_speed.py

@@ -14,8 +14,11 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-DEFAULT_WAREHOUSE = Path("warehouse/newsfacts.duckdb")
-DEFAULT_INPUTS = (Path("seeds"),)
+from flows.resources import SAMPLE_ARTICLES
+from flows.settings import Settings
+
+SAMPLE_SIZE = len(list(SAMPLE_ARTICLES.glob("*.txt")))
+
 EXIT_TEMPORARY_FAILURE = 75  # sysexits' EX_TEMPFAIL: the warehouse was busy, try again later
 DEFAULT_REMOTE_WORKERS = 2  # sizes the batches in flight on a --dask-address cluster when --workers is not given
 # Prefect's ephemeral API server can take longer than its 20 s default to start
@@ -28,12 +31,15 @@ PREFECT_DEFAULTS = {
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    default_warehouse = Settings.from_environment().warehouse
+    warehouse_help = "DuckDB file (default: $NEWSFACTS_WAREHOUSE, else %(default)s)"
     parser = argparse.ArgumentParser(prog="newsfacts", description="Turn raw news pages into a warehouse of checked facts.")
     commands = parser.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("run", help="load articles into the warehouse (ingest, clean, extract, validate, load)")
-    run.add_argument("paths", nargs="*", type=Path, default=list(DEFAULT_INPUTS), help="files or directories (default: seeds/)")
-    run.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
+    run.add_argument("paths", nargs="*", type=Path, help="files or directories, read recursively")
+    run.add_argument("--sample", action="store_true", help=f"also load the {SAMPLE_SIZE} sample articles shipped with newsfacts")
+    run.add_argument("--warehouse", type=Path, default=default_warehouse, help=warehouse_help)
     run.add_argument("--batch-size", type=int, default=32, help="articles per task (default: %(default)s)")
     run.add_argument("--lock-wait", type=float, metavar="SECONDS",
                      help="how long each of 4 attempts waits for another run to release the warehouse (default: 150)")
@@ -47,7 +53,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     schedule = serve.add_mutually_exclusive_group(required=True)
     schedule.add_argument("--cron", help='cron schedule, e.g. "*/15 * * * *"')
     schedule.add_argument("--interval", type=float, metavar="SECONDS", help="run every SECONDS seconds")
-    serve.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
+    serve.add_argument("--warehouse", type=Path, default=default_warehouse, help=warehouse_help)
     serve.add_argument("--batch-size", type=int, default=32, help="articles per task (default: %(default)s)")
     serve.add_argument("--name", default="inbox", help="deployment name (default: %(default)s)")
 
@@ -62,13 +68,16 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     cleaning.add_argument("--html", action="store_true", help="clean <id>.html inputs instead of <id>.txt")
     facts = targets.add_parser("facts", help="per-field P/R/F1 of the warehouse's facts against gold files")
     facts.add_argument("--gold", type=Path, required=True, help="directory of <stem>.facts.json files")
-    facts.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
+    facts.add_argument("--warehouse", type=Path, default=default_warehouse, help=warehouse_help)
     facts.add_argument("--detail", action="store_true", help="list every miss and extra")
 
     export = commands.add_parser("export", help="write every table and view of the warehouse as files")
     export.add_argument("--parquet", type=Path, required=True, metavar="DIR", help="directory for <name>.parquet files")
-    export.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
-    return parser.parse_args(argv)
+    export.add_argument("--warehouse", type=Path, default=default_warehouse, help=warehouse_help)
+    args = parser.parse_args(argv)
+    if args.command == "run" and not (args.paths or args.sample):
+        parser.error("run: give files or directories to load, or --sample for the sample articles")
+    return args
 
 
 def set_prefect_defaults() -> None:
@@ -81,7 +90,7 @@ def command_run(args: argparse.Namespace) -> int:
     from flows import pipeline
     from flows.load import WarehouseBusy
 
-    paths = [str(path) for path in args.paths]
+    paths = [str(path) for path in args.paths] + ([str(SAMPLE_ARTICLES)] if args.sample else [])
     try:
         summary = run_flow(pipeline, paths, args)
     except WarehouseBusy as busy:

@@ -31,11 +31,11 @@ import duckdb
 import pandas as pd
 import pyarrow as pa_arrow
 
+from flows.resources import SQL_DIR
 from schemas.ddl import arrow_schema, primary_key, warehouse_ddl
 from schemas.tables import TABLES
 
 STORAGE_COMPATIBILITY_VERSION = "v1.4.0"
-SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 # Macros first, then views before the views that read them.
 SQL_FILES = (
     "sentence_bounds", "article_facts", "entity_facts", "money_by_organization", "corroborated_facts",

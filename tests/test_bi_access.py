@@ -17,7 +17,7 @@ from flows.load import SQL_FILES, connect
 VIEWS = [name for name in SQL_FILES if name != "sentence_bounds"]
 OLD_DUCKDB_CLIENTS = ("1.4.4", "1.5.6")
 
-pytestmark = pytest.mark.usefixtures("prefect_server")
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_server")]
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,8 @@ from hostile.runner import (
 )
 from flows.load import WarehouseBusy
 
+pytestmark = pytest.mark.slow
+
 RUN_TIMEOUT_SECONDS = 420
 EXTRA_PAGES = 2
 

@@ -28,6 +28,8 @@ from hostile.runner import (
     run_measured, sql_data_test_failures, start_run,
 )
 
+pytestmark = pytest.mark.slow
+
 KILLS = int(os.environ.get("CRASH_KILLS", "10"))  # each costs a process start (~8 s of CPU): raise it locally
 DEV_PAGES = 9  # 3 batches of 3: the run spends seconds extracting and loads several times
 BATCH_SIZE = "3"

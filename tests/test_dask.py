@@ -9,7 +9,7 @@ from flows.load import connect
 from schemas.tables import TABLES
 from conftest import DEV_SET, SEEDS
 
-pytestmark = pytest.mark.usefixtures("prefect_server")
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_server")]
 
 DEV_PAGES = 3  # with the 5 seeds, 4 batches of 2: later batches clean against earlier ones' blocks
 BATCH_SIZE = "2"

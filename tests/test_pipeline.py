@@ -6,7 +6,7 @@ from conftest import ROOT, SEEDS, lock_held_by_another_run
 from flows.cli import main
 from flows.load import connect
 
-pytestmark = pytest.mark.usefixtures("prefect_server")
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_server")]
 
 
 def rows(warehouse, sql):

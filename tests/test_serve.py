@@ -28,6 +28,8 @@ from flows.load import WarehouseBusy, connect
 from flows.pipeline import is_transient, load_news_articles, retry_if_transient
 from conftest import ROOT, SEEDS, lock_held_by_another_run
 
+pytestmark = pytest.mark.slow
+
 TEST_DEADLINE_SECONDS = 170  # the whole test, server start included, stays under 3 minutes
 SERVER_START_SECONDS = 90
 INTERVAL_SECONDS = "5"
@@ -85,7 +87,7 @@ def loaded_sources(warehouse: Path) -> tuple[list[str], int] | None:
         with connect(warehouse, read_only=True) as con:
             names = [row[0] for row in con.execute("SELECT source_name FROM articles ORDER BY 1").fetchall()]
             runs = con.execute("SELECT count(*) FROM pipeline_runs").fetchone()[0]
-    except Exception:  # the file is being replaced, or locked for a moment: ask again
+    except Exception:  # noqa: BLE001 - the file is being replaced, or locked for a moment: ask again
         return None
     return names, runs
 

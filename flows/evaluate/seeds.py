@@ -20,10 +20,10 @@ from pathlib import Path
 
 from flows.evaluate.facts import FactsReport, GoldArticle, format_report, load_gold, predicted_from_facts, score_facts
 from flows.records import CleanedDocument, Facts, RawDocument
+from flows.resources import SAMPLE_ARTICLES, SAMPLE_GOLD
 
-ROOT = Path(__file__).resolve().parents[2]
-SEED_DIR = ROOT / "seeds"
-GOLD_DIR = ROOT / "tests" / "gold" / "seeds"
+SEED_DIR = SAMPLE_ARTICLES
+GOLD_DIR = SAMPLE_GOLD
 
 
 def _article_id(raw_text: str) -> str:

@@ -16,6 +16,8 @@ from hostile.runner import (
     SEEDS, current_api_url, exact_duplicate_rows, rows, run_measured, sql_data_test_failures,
 )
 
+pytestmark = pytest.mark.slow
+
 # Measured 1.5 GB here, most of it spaCy NER on the 1 M-character page (0.5 GB
 # without it); 2.5 GB still catches NER over a whole huge text (3.2 GB at 1 M characters).
 MAX_PEAK_RSS_BYTES = 2.5e9
