@@ -38,7 +38,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from flows.extract.titles import TITLE_LIST_PATTERN, TITLE_RE, is_title
-from flows.records import Entity, EntityMention
+from flows.records import DroppedMention, Entity, EntityMention
 
 SPACY_TO_TYPE = {
     "PERSON": "PERSON",
@@ -144,14 +144,6 @@ MIN_LIST_ITEMS = 3  # two names in a row prove nothing about each other's type
 # A cue noun counts as two NER votes: on the seeds it must outvote the model's
 # one-off PERSON tag of a company ("media Jiemian") but not a name it repeats.
 CUE_VOTES = 2
-
-
-@dataclass
-class DroppedMention:
-    text: str
-    start_char: int
-    end_char: int
-    reason: str  # snake_case
 
 
 @dataclass
@@ -553,7 +545,7 @@ def extract_entities(article_id: str, text: str, doc, title: str | None = None) 
     for m in raw + _cue_mentions(text, norm, raw):
         reason = _drop_reason(m, norm, lower_words, nationalities, vocab_words)
         if reason:
-            dropped.append(DroppedMention(m.text, m.start, m.end, reason))
+            dropped.append(_dropped(article_id, m, reason))
         else:
             kept.append(m)
     listed = _list_mentions(text, norm, kept)
@@ -577,15 +569,19 @@ def extract_entities(article_id: str, text: str, doc, title: str | None = None) 
             typed.append((m, etype))
         else:
             reason = "nationality" if etype == "NORP" else "product"
-            dropped.append(DroppedMention(m.text, m.start, m.end, reason))
+            dropped.append(_dropped(article_id, m, reason))
     return _merge(article_id, typed, body_start, dropped)
+
+
+def _dropped(article_id: str, m: _Mention, reason: str) -> DroppedMention:
+    return DroppedMention(article_id, m.text, m.start, m.end, label=m.label, reason=reason)
 
 
 def _merge(article_id: str, typed: list[tuple[_Mention, str]], body_start: int,
            dropped: list[DroppedMention]) -> DocEntities:
     body_keys = {m.key for m, _ in typed if m.start >= body_start}
     headline_only = [m for m, _ in typed if m.start < body_start and m.key not in body_keys]
-    dropped.extend(DroppedMention(m.text, m.start, m.end, "headline_only") for m in headline_only)
+    dropped.extend(_dropped(article_id, m, "headline_only") for m in headline_only)
     typed = [(m, t) for m, t in typed if m.start >= body_start or m.key in body_keys]
     counts: dict[str, Counter] = defaultdict(Counter)
     for m, etype in typed:

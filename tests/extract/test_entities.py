@@ -114,7 +114,7 @@ def test_nationalities_roles_currencies_and_generic_terms_are_dropped():
     assert "Chinese" not in names and "US" not in names and "EV" not in names
     assert names["Robin Li"][0] == "PERSON"
     assert names["Baidu"][0] == "ORG"
-    reasons = {d.text: d.reason for d in found.dropped}
+    reasons = {d.mention_text: d.reason for d in found.dropped}
     assert reasons["Chinese"] == "nationality"
     assert reasons["US"] == "currency"
 

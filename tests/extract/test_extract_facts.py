@@ -80,3 +80,17 @@ def test_an_entity_met_in_several_articles_is_one_row_with_its_fullest_name():
     xiaomi = [entity for entity in facts.entities if entity.name.startswith("Xiaomi")]
     assert [entity.name for entity in xiaomi] == ["Xiaomi Corporation"]
     assert {m.entity_id for m in facts.entity_mentions if m.mention_text.startswith("Xiaomi")} == {xiaomi[0].entity_id}
+
+
+def test_drops_and_a_text_cut_before_ner_are_recorded(monkeypatch):
+    import flows.extract as extract
+    from flows.records import CleanedDocument
+
+    text = "Chinese carmaker Geely said on Monday it would build cars in Hangzhou. " * 3
+    monkeypatch.setattr(extract, "MAX_NER_CHARS", 100)
+    facts = extract.extract_facts([CleanedDocument("a" * 64, text)], run_date=RUN)
+    reasons = {(d.mention_text, d.reason) for d in facts.dropped_mentions}
+    assert ("Chinese", "nationality") in reasons
+    cut = [d for d in facts.dropped_mentions if d.reason == "text_cut_before_ner"]
+    assert [(d.start_char, d.end_char, d.label) for d in cut] == [(100, len(text), "")]
+    assert all(text[d.start_char:d.end_char] == d.mention_text for d in facts.dropped_mentions)
