@@ -94,6 +94,8 @@ ORG_CUE_WORDS = frozenset({
     "group", "developer", "producer", "provider", "chipmaker", "automobile",
     "website", "portal", "network", "outlets",
 })
+# A preposition of place before a name the gazetteer knows: "in Reykjavik", "near Hub".
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "into", "across", "outside", "around"})
 PLACE_CUE_WORDS = frozenset({
     "province", "state", "city", "county", "region", "prefecture", "district",
     "island", "municipality", "town", "village", "capital",
@@ -140,6 +142,7 @@ CALENDAR_WORDS = frozenset({
     "september", "october", "november", "december", "monday", "tuesday",
     "wednesday", "thursday", "friday", "saturday", "sunday",
 })
+ACRONYM_MAX_CHARS = 3  # "UN", "EU": towns of that name exist, the acronyms are organisations
 MIN_LIST_ITEMS = 3  # two names in a row prove nothing about each other's type
 # A cue noun counts as two NER votes: on the seeds it must outvote the model's
 # one-off PERSON tag of a company ("media Jiemian") but not a name it repeats.
@@ -230,6 +233,8 @@ def place_names() -> frozenset[str]:
         for attr in ("name", "common_name", "official_name"):
             if hasattr(country, attr):
                 names.add(getattr(country, attr))
+    # Former countries ("Yugoslavia, (Socialist) Federal Republic of"): the name before the comma.
+    names.update(c.name.split(",")[0] for c in pycountry.historic_countries)
     for sub in pycountry.subdivisions:
         names.add(sub.name)
         words = sub.name.split()
@@ -357,8 +362,10 @@ def _drop_reason(m: _Mention, norm: str, lower_words: set[str],
         return "generic_term"
     if words[-1].lower() in CURRENCY_WORDS or re.match(r"\s?(?:\$|€|£|¥)", norm[m.end:m.end + 2]):
         return "currency"
+    place = is_known_place(key)
     before = norm[max(0, m.start - 12):m.start].split()
-    if before and before[-1].lower() in POSSESSIVE_PRONOUNS:
+    # "our Partners" is a noun; "its Los Angeles office", "his Carter Center" are names.
+    if before and before[-1].lower() in POSSESSIVE_PRONOUNS and len(words) == 1 and not place:
         return "generic_noun"
     if any(sum(c.isdigit() for c in w) * 2 > len(w) for w in words):
         return "number"
@@ -368,11 +375,12 @@ def _drop_reason(m: _Mention, norm: str, lower_words: set[str],
             return "too_short"
         if not word.isupper() and word.lower() in lower_words:
             return "common_word"
-        if word.isupper() and len(word) >= SHOUTED_WORD_MIN_CHARS and word.lower() in vocab_words:
-            return "common_word"
+        if word.isupper() and len(word) >= SHOUTED_WORD_MIN_CHARS and word.lower() in vocab_words and not place:
+            return "common_word"  # "COMBINED", not a dateline's "LONDON"
         if key in nationalities:
             return "nationality"
-        if any(_edit_distance_at_most_one(key, n) for n in nationalities if len(n) > TYPO_MIN_CHARS):
+        # "Chinse" beside "Chinese"; "Israel" beside "Israeli" is the country.
+        if not place and any(_edit_distance_at_most_one(key, n) for n in nationalities if len(n) > TYPO_MIN_CHARS):
             return "misspelt_nationality"
     if words[-1] in EVENT_WORDS:
         return "event"
@@ -424,6 +432,8 @@ def _cue_votes(norm: str, mentions: list[_Mention]) -> Counter:
             votes[(m.key, "ORG")] += CUE_VOTES
         if after and after[0].lower().strip(".,;") in PLACE_CUE_WORDS:
             votes[(m.key, "LOCATION")] += CUE_VOTES
+        elif before and before[-1] in PLACE_PREPOSITIONS and m.label != "PERSON" and is_known_place(m.key):
+            votes[(m.key, "LOCATION")] += 1
     return votes
 
 
@@ -465,9 +475,14 @@ def _decide_types(mentions: list[_Mention], cue_votes: Counter) -> dict[str, str
     for (key, label), n in cue_votes.items():
         votes[key][label] += n
     for key, counter in votes.items():
+        known_place = is_known_place(key)
         if counter["GPE"]:
-            place = is_known_place(key) or cue_votes[(key, "LOCATION")]
+            place = known_place or cue_votes[(key, "LOCATION")]
             counter["LOCATION" if place else "ORG"] += counter.pop("GPE")
+        if known_place and len(key) > ACRONYM_MAX_CHARS and counter["LOCATION"] and not cue_votes[(key, "ORG")]:
+            # The model calls a city it also tags as a place an organisation
+            # ("borders Karachi"): without an organisation cue, a known place stays one.
+            counter["LOCATION"] += counter.pop("ORG", 0)
     org_evidence = {k for k, c in votes.items() if c["ORG"] and len(k.split()) == 1}
     full_names = {
         k for k, c in votes.items()
