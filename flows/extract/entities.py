@@ -11,7 +11,8 @@ hand-written part corrects it with general rules (never names):
   clean_text ("Musk马斯克" is otherwise one token; "Xiaomi’s" a name);
 - spans: leading "the", trailing lowercase words ("Hebei province"), bullets,
   possessives ("Geely's SEA" -> "Geely") are trimmed;
-- dropped, each with a reason: nationalities (NORP), products, generic roles
+- dropped, each with a reason: names in credit lines (`flows.extract.credits`:
+  bylines, photo and wire credits), nationalities (NORP), products, generic roles
   ("Founder"), generic terms ("EV"), currencies ("US" in "US $1.5 billion"),
   capitalised common words ("Smart" at a sentence start), headline-only
   names;
@@ -37,6 +38,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 
+from flows.extract.credits import credit_spans, in_credit
 from flows.extract.titles import TITLE_LIST_PATTERN, TITLE_RE, is_title
 from flows.records import DroppedMention, Entity, EntityMention
 
@@ -557,8 +559,10 @@ def extract_entities(article_id: str, text: str, doc, title: str | None = None) 
         raw_votes[m.key][m.label] += 1
     nationalities = {k for k, c in raw_votes.items() if _winner(c) == "NORP"}
     kept = []
+    credits = credit_spans(norm)
     for m in raw + _cue_mentions(text, norm, raw):
-        reason = _drop_reason(m, norm, lower_words, nationalities, vocab_words)
+        reason = "credit_line" if in_credit(credits, m.start, m.end) else _drop_reason(
+            m, norm, lower_words, nationalities, vocab_words)
         if reason:
             dropped.append(_dropped(article_id, m, reason))
         else:
@@ -575,7 +579,8 @@ def extract_entities(article_id: str, text: str, doc, title: str | None = None) 
         if etype in ENTITY_TYPES and form not in forms:
             forms[form] = etype
     taken = [(m.start, m.end) for m in kept]
-    kept += _string_matches(text, norm, forms, taken, body_start)
+    kept += [m for m in _string_matches(text, norm, forms, taken, body_start)
+             if not in_credit(credits, m.start, m.end)]
 
     typed = []
     for m in kept:

@@ -156,3 +156,12 @@ def test_same_thing_keeps_one_entity_id_across_articles():
     assert ids[("a1", "Xiaomi Corporation")] == ids[("a2", "Xiaomi")]
     assert ids[("a1", "Lei Jun")] == ids[("a2", "Lei Jun")]
     assert len(facts.entities) == len({e.entity_id for e in facts.entities})
+
+
+def test_names_in_credit_lines_are_dropped_as_credits():
+    text = ("Jane Roe, the mayor of Oslo, opened the bridge on Monday.\n\n"
+            "Press writers Ann Poe and Bo Lind contributed to this report.")
+    found = entities_of(text)
+    names = named(found)
+    assert "Jane Roe" in names and "Ann Poe" not in names and "Bo Lind" not in names
+    assert {d.mention_text for d in found.dropped if d.reason == "credit_line"} >= {"Ann Poe", "Bo Lind"}

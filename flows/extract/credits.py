@@ -1,0 +1,46 @@
+"""Credit lines of an article: who wrote, edited and photographed it, not who acted in it.
+
+`flows.extract.entities.extract_entities` calls `credit_spans` on every clean
+text and drops the names inside them with the reason `credit_line`
+(tests/gold/GUIDELINES.md, "Additions": photo credits, "Reporting by …
+Editing by …", "Write to …", bylines and agency credits are not entities).
+The cleaner removes most such lines; these are the ones that sit inside the
+body it keeps. The forms are matched by shape and cue words, never by the
+names of agencies or people, so they hold for any publisher.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NAME = r"[A-Z][\w'.-]*(?:\s+(?:[A-Z][\w'.-]*|de|van|von|al|bin))*"
+# Each pattern matches one credit; the whole match is the span dropped.
+CREDIT_PATTERNS = tuple(re.compile(p, re.MULTILINE) for p in (
+    # A byline on its own line: "By Jill Lawless, Associated Press Writer".
+    rf"^[ \t]*(?:[Bb]y|BY|[Ww]ritten by|[Ss]tory by)[ \t]+{_NAME}(?:[ \t]*(?:,|and|&)[ \t]*{_NAME})*[ \t]*$",
+    # Wire credits: "(Reporting by …; Editing by …)", "Additional reporting by …".
+    r"\((?:[^()\n]*\b(?:[Rr]eporting|[Ee]diting|[Ww]riting|[Cc]ompiled|[Pp]roduced) by\b[^()\n]*)\)",
+    r"(?:^|(?<=[.!?]\s))(?:[Aa]dditional )?(?:[Rr]eporting|[Ee]diting|[Ww]riting) by\b[^\n]*$",
+    # "Associated Press writers … contributed to this report."
+    r"(?:^|(?<=[.!?]\s))[^.!?\n]*\bcontributed(?: reporting)?(?: to)?(?: this| the)? (?:report|story|article)\b[^\n.]*\.?",
+    r"(?:^|(?<=[.!?]\s))(?:[A-Z][\w'-]+\s){1,3}reported from [A-Z][^\n.]*\.",
+    # Photo credits: "REUTERS/Brendan McDermid", "AP Photo/Name", "Photo / Reuters".
+    r"\b[A-Z][\w.&]*(?:\s[A-Z][\w.&]*)*\s?/\s?[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)+",
+    r"\b(?:[Pp]hoto(?:graph)?s?|[Pp]icture|[Ii]mage|[Cc]redit)\s*(?:/|:|by\b)\s*[^\n]{0,60}",
+    # "Write to Jane Roe at jane.roe@example.com", "Follow Jane Roe on Twitter".
+    r"^[ \t]*(?:[Ww]rite to|[Cc]ontact|E-?mail)[ \t]+{name}[^\n]*\bat\b[^\n]*$".replace("{name}", _NAME),
+    rf"\b[Ff]ollow\s+{_NAME}\s+on\s+Twitter\b[^\n]*",
+    # The agency of a dateline: "LONDON (AP) —".
+    r"(?<=[A-Z]\s)\([A-Z][\w .&-]{0,30}\)(?=\s*[-–—])",
+    r"^[^\n]*(?:©|\b[Cc]opyright\b)[^\n]*$",
+))
+
+
+def credit_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every credit line in `text`, in order."""
+    spans = sorted({m.span() for pattern in CREDIT_PATTERNS for m in pattern.finditer(text)})
+    return [(start, end) for start, end in spans if end > start]
+
+
+def in_credit(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)

@@ -1,0 +1,45 @@
+"""Credit lines: bylines, wire, photo and contact credits are found by shape, story sentences are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.extract.credits import credit_spans, in_credit
+
+
+@pytest.mark.parametrize(
+    ("text", "credit"),
+    [
+        ("By Jane Roe and John Doe\n\nThe board met.", "By Jane Roe and John Doe"),
+        ("Shares fell. (Reporting by Jane Roe; Editing by John Doe)", "(Reporting by Jane Roe; Editing by John Doe)"),
+        ("Shares fell.\nAdditional reporting by Jane Roe in Oslo", "Additional reporting by Jane Roe in Oslo"),
+        ("It rained. Press writers Jane Roe and Ann Poe contributed to this report.",
+         "Press writers Jane Roe and Ann Poe contributed to this report."),
+        ("The mayor waves. REUTERS/Jane Roe", "REUTERS/Jane Roe"),
+        ("A mural in Oslo. Photo / Wire", "Photo / Wire"),
+        ("Write to Jane Roe at jane@example.com", "Write to Jane Roe at jane@example.com"),
+        ("OSLO (Wire) — The board met.", "(Wire)"),
+        ("Copyright 2012 Some Press. All rights reserved.", "Copyright 2012 Some Press. All rights reserved."),
+    ],
+)
+def test_credit_forms_are_found(text, credit):
+    spans = credit_spans(text)
+    assert credit in [text[s:e] for s, e in spans]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan was approved by Jane Roe, the mayor, on Monday.",
+        "Jane Roe said the report was contributed by nobody she knew.",
+        "Sales of the 4G/LTE phones rose.",
+    ],
+)
+def test_story_sentences_are_no_credits(text):
+    assert credit_spans(text) == []
+
+
+def test_in_credit_is_overlap():
+    spans = [(10, 20)]
+    assert in_credit(spans, 15, 25) and in_credit(spans, 10, 11)
+    assert not in_credit(spans, 20, 30) and not in_credit(spans, 0, 10)
