@@ -50,7 +50,13 @@ SPACY_TO_TYPE = {
     "FAC": "LOCATION",
     "NORP": "NORP",
     "PRODUCT": "PRODUCT",
+    # Not entities, but their votes count: a name the model calls a film or an
+    # event in one place is not a person in another.
+    "WORK_OF_ART": "WORK_OF_ART",
+    "EVENT": "EVENT",
 }
+# Why a name voted to a non-entity type is dropped.
+NON_ENTITY_REASONS = {"NORP": "nationality", "PRODUCT": "product", "WORK_OF_ART": "work_of_art", "EVENT": "event"}
 ENTITY_TYPES = ("PERSON", "ORG", "LOCATION")
 LISTABLE_LABELS = (*ENTITY_TYPES, "GPE")
 
@@ -174,7 +180,7 @@ class _Mention:
     start: int
     end: int
     text: str
-    label: str  # PERSON | ORG | LOCATION | GPE | NORP | PRODUCT
+    label: str  # PERSON | ORG | LOCATION | GPE | NORP | PRODUCT | WORK_OF_ART | EVENT
 
     @property
     def key(self) -> str:
@@ -436,7 +442,16 @@ def _cue_votes(norm: str, mentions: list[_Mention]) -> Counter:
             votes[(m.key, "LOCATION")] += CUE_VOTES
         elif before and before[-1] in PLACE_PREPOSITIONS and m.label != "PERSON" and is_known_place(m.key):
             votes[(m.key, "LOCATION")] += 1
+        if _is_quoted_title(norm, m.start, m.end):
+            votes[(m.key, "WORK_OF_ART")] += CUE_VOTES
     return votes
+
+
+def _is_quoted_title(norm: str, start: int, end: int) -> bool:
+    """A name that fills a pair of quotation marks is a title: the film "Pretty Woman"."""
+    opening = norm[start - 1:start]
+    closing = norm[end:end + 2].lstrip(",.")[:1]
+    return opening in ('"', "'") and closing == opening and (start < 2 or not norm[start - 2].isalnum())
 
 
 def _string_matches(text: str, norm: str, forms: dict[str, str], taken: list[tuple[int, int]],
@@ -465,7 +480,7 @@ def _string_matches(text: str, norm: str, forms: dict[str, str], taken: list[tup
 def _winner(counter: Counter) -> str | None:
     if not counter:
         return None
-    order = {"PERSON": 0, "ORG": 1, "LOCATION": 2, "GPE": 3, "NORP": 4, "PRODUCT": 5}
+    order = {"PERSON": 0, "ORG": 1, "LOCATION": 2, "GPE": 3, "NORP": 4, "PRODUCT": 5, "WORK_OF_ART": 6, "EVENT": 7}
     return min(counter, key=lambda t: (-counter[t], order[t]))
 
 
@@ -588,7 +603,7 @@ def extract_entities(article_id: str, text: str, doc, title: str | None = None) 
         if etype in ENTITY_TYPES:
             typed.append((m, etype))
         else:
-            reason = "nationality" if etype == "NORP" else "product"
+            reason = NON_ENTITY_REASONS.get(etype, "product")
             dropped.append(_dropped(article_id, m, reason))
     return _merge(article_id, typed, body_start, dropped)
 
