@@ -255,6 +255,16 @@ def is_known_place(key: str) -> bool:
     return key in place_names()
 
 
+@lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Folded names of countries, current and former: never a person's name alone."""
+    import pycountry
+
+    names = {getattr(c, attr) for c in pycountry.countries for attr in ("name", "common_name") if hasattr(c, attr)}
+    names.update(c.name.split(",")[0] for c in pycountry.historic_countries)
+    return frozenset(canonical_key(n) for n in names)
+
+
 # ---------------------------------------------------------------- spans
 
 def trim_span(text: str, start: int, end: int, normalised: bool = False) -> tuple[int, int]:
@@ -440,7 +450,8 @@ def _cue_votes(norm: str, mentions: list[_Mention]) -> Counter:
             votes[(m.key, "ORG")] += CUE_VOTES
         if after and after[0].lower().strip(".,;") in PLACE_CUE_WORDS:
             votes[(m.key, "LOCATION")] += CUE_VOTES
-        elif before and before[-1] in PLACE_PREPOSITIONS and m.label != "PERSON" and is_known_place(m.key):
+        elif (before and before[-1] in PLACE_PREPOSITIONS and not full_person
+              and (m.label in ("GPE", "LOCATION") or is_known_place(m.key))):
             votes[(m.key, "LOCATION")] += 1
         if _is_quoted_title(norm, m.start, m.end):
             votes[(m.key, "WORK_OF_ART")] += CUE_VOTES
@@ -500,6 +511,8 @@ def _decide_types(mentions: list[_Mention], cue_votes: Counter) -> dict[str, str
             # The model calls a city it also tags as a place an organisation
             # ("borders Karachi"): without an organisation cue, a known place stays one.
             counter["LOCATION"] += counter.pop("ORG", 0)
+        if key in country_names() and counter["PERSON"]:
+            counter["LOCATION"] += counter.pop("PERSON")  # "Malawi's government": a country is no person
     org_evidence = {k for k, c in votes.items() if c["ORG"] and len(k.split()) == 1}
     full_names = {
         k for k, c in votes.items()
