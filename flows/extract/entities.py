@@ -90,6 +90,8 @@ PRODUCT_CUE_WORDS = frozenset({
     "phone", "phones", "chip", "chips", "processor", "software", "sedan", "suv",
     "series", "lineup", "operating", "browser", "console", "handset",
 })
+# Words after a name that make it a stock index: "the Dow Jones industrial average", "the FTSE 100 index".
+INDEX_CUE_WORDS = ("index", "indexes", "indices", "average", "composite", "futures")
 POSSESSIVE_PRONOUNS = frozenset({"my", "our", "your", "his", "her", "its", "their"})
 # A common noun right before a name that says what kind of thing it is.
 ORG_CUE_WORDS = frozenset({
@@ -143,6 +145,11 @@ _CONJUNCTION_RE = re.compile(r"\s+(?:&|and)\s+")
 _LIST_ITEM = r"[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3}"
 _LIST_RE = re.compile(rf"{_LIST_ITEM}(?:,\s+{_LIST_ITEM})+,?\s+(?:and|&|or)\s+{_LIST_ITEM}"
                       rf"|{_LIST_ITEM}(?:,\s+{_LIST_ITEM}){{2,}}")
+_WEBSITE_RE = re.compile(r"(?i)\bwww\.|https?://|\.(?:com|org|net|co\.uk)\b")
+_MODEL_CODE_RE = re.compile(r"^[A-Za-z]{2,3}\d{1,4}[A-Za-z]?$")
+# Right after the name: an optional number and one modifier, then the cue.
+_INDEX_CUE_RE = re.compile(rf"\s+(?:\d+\s+)?(?:[a-z]+\s+)?(?:{'|'.join(INDEX_CUE_WORDS)})\b")
+_AFTER_NUMBER_RE = re.compile(r"\d\s?$")
 _NEXT_NAME_WORD_RE = re.compile(r" ([A-Z][A-Za-z]+)\b(?!['.-]\w)")
 _ORG_CUE_NAME_RE = re.compile(r"\b([a-z][a-z\-]+) ([A-Z][\w\-]*(?: [A-Z][\w\-]*){0,3})")
 CALENDAR_WORDS = frozenset({
@@ -402,6 +409,15 @@ def _drop_reason(m: _Mention, norm: str, lower_words: set[str],
             return "misspelt_nationality"
     if words[-1] in EVENT_WORDS:
         return "event"
+    if _WEBSITE_RE.search(m.text):
+        return "website"
+    if any(_MODEL_CODE_RE.match(w) for w in words):
+        return "product"  # "Clariion AX4", "CX3": a model number names a product
+    if _INDEX_CUE_RE.match(norm, m.end):
+        return "stock_index"
+    if len(words) == 1 and words[0].isupper() and len(words[0]) <= ACRONYM_MAX_CHARS and _AFTER_NUMBER_RE.search(
+            norm, max(0, m.start - 12), m.start):
+        return "unit"  # "2 TB", "40 MW"
     after = norm[m.end:m.end + 16].split()
     if m.label != "PERSON" and after and after[0] in PRODUCT_CUE_WORDS:
         return "product"

@@ -165,3 +165,14 @@ def test_names_in_credit_lines_are_dropped_as_credits():
     names = named(found)
     assert "Jane Roe" in names and "Ann Poe" not in names and "Bo Lind" not in names
     assert {d.mention_text for d in found.dropped if d.reason == "credit_line"} >= {"Ann Poe", "Bo Lind"}
+
+
+def test_model_numbers_units_and_indices_are_no_organisations():
+    found = entities_of(
+        "Storage maker Northwind sells the Nimbus AX4 array with 2 TB disks. "
+        "The Dow Jones industrial average fell, and the FTSE 100 index rose. "
+        "Readers of www.example.org wrote to Northwind."
+    )
+    assert set(named(found)) == {"Northwind"}
+    reasons = {d.mention_text: d.reason for d in found.dropped}
+    assert (reasons["Nimbus AX4"], reasons["TB"], reasons["FTSE"]) == ("product", "unit", "stock_index")
