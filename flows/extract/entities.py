@@ -110,6 +110,14 @@ PLACE_CUE_WORDS = frozenset({
     "province", "state", "city", "county", "region", "prefecture", "district",
     "island", "municipality", "town", "village", "capital",
 })
+# The shape of a place name the gazetteer lacks, for a span the model calls a GPE:
+# a geographic head noun ("West Bank", "Gaza Strip") or a compass word ("New Guinea").
+PLACE_HEAD_WORDS = frozenset({
+    "bank", "strip", "island", "islands", "valley", "coast", "sea", "ocean", "river", "mountains",
+    "desert", "gulf", "bay", "peninsula", "canal", "lake", "highlands", "territory", "territories",
+    "heights", "plateau", "basin", "strait", "straits", "union",
+})
+PLACE_PREFIX_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "new"})
 # Country-like forms the gazetteers spell differently.
 EXTRA_PLACES = frozenset({
     "us", "usa", "uk", "uae", "eu", "america", "britain", "great britain",
@@ -511,6 +519,11 @@ def _winner(counter: Counter) -> str | None:
     return min(counter, key=lambda t: (-counter[t], order[t]))
 
 
+def _has_place_shape(key: str) -> bool:
+    tokens = key.split()
+    return len(tokens) > 1 and (tokens[-1] in PLACE_HEAD_WORDS or tokens[0] in PLACE_PREFIX_WORDS)
+
+
 def _decide_types(mentions: list[_Mention], cue_votes: Counter) -> dict[str, str]:
     """One type per surface key, voted over the document."""
     votes: dict[str, Counter] = defaultdict(Counter)
@@ -521,7 +534,7 @@ def _decide_types(mentions: list[_Mention], cue_votes: Counter) -> dict[str, str
     for key, counter in votes.items():
         known_place = is_known_place(key)
         if counter["GPE"]:
-            place = known_place or cue_votes[(key, "LOCATION")]
+            place = known_place or cue_votes[(key, "LOCATION")] or _has_place_shape(key)
             counter["LOCATION" if place else "ORG"] += counter.pop("GPE")
         if known_place and len(key) > ACRONYM_MAX_CHARS and counter["LOCATION"] and not cue_votes[(key, "ORG")]:
             # The model calls a city it also tags as a place an organisation
