@@ -591,10 +591,38 @@ def _group_keys(keys_by_type: dict[str, Counter]) -> dict[tuple[str, str], str]:
                 prefixes = (" ".join(tokens[:n]) for n in range(1, len(tokens)))
                 shortest = next((p for p in prefixes if p in known), None)
                 root[(etype, k)] = root[(etype, shortest)] if shortest else k
+            _merge_abbreviations(root, counts)
         else:
             for k in keys:
                 root[(etype, k)] = k
     return root
+
+
+ACRONYM_SKIPPED_WORDS = frozenset({"of", "for", "and", "the", "&", "de", "du", "la", "on", "in"})
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """ "ap" of "associated press", "state department" of "us state department"."""
+    short_tokens, long_tokens = short.split(), long.split()
+    if len(short_tokens) > 1:
+        return len(long_tokens) > len(short_tokens) and long_tokens[-len(short_tokens):] == short_tokens
+    content = [t for t in long_tokens if t not in ACRONYM_SKIPPED_WORDS]
+    return len(short) > 1 and len(content) > 1 and short == "".join(t[0] for t in content)
+
+
+def _merge_abbreviations(root: dict[tuple[str, str], str], counts: Counter) -> None:
+    """An organisation's acronym or its name without a leading qualifier joins the full name."""
+    keys = sorted(counts, key=lambda k: (len(k.split()), k))
+    target = {}
+    for k in keys:
+        longer = [f for f in keys if _abbreviates(k, f)]
+        if longer:
+            full = root[("ORG", max(longer, key=lambda f: (counts[f], len(f))))]
+            if full != root[("ORG", k)]:
+                target[root[("ORG", k)]] = full
+    for key, value in root.items():
+        if key[0] == "ORG" and value in target:
+            root[key] = target[value]
 
 
 def _is_subsequence(short: list[str], long: list[str]) -> bool:

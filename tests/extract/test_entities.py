@@ -176,3 +176,13 @@ def test_model_numbers_units_and_indices_are_no_organisations():
     assert set(named(found)) == {"Northwind"}
     reasons = {d.mention_text: d.reason for d in found.dropped}
     assert (reasons["Nimbus AX4"], reasons["TB"], reasons["FTSE"]) == ("product", "unit", "stock_index")
+
+
+def test_an_acronym_and_a_name_without_its_qualifier_join_the_full_organisation():
+    found = named(entities_of(
+        "The Northwind Shipping Agency said on Monday that the NSA had no comment. "
+        "The U.S. State Department said the State Department would help."
+    ))
+    orgs = {name: forms for name, (etype, forms) in found.items() if etype == "ORG"}
+    assert any({"NSA", "Northwind Shipping Agency"} <= forms for forms in orgs.values()), orgs
+    assert any({"State Department", "U.S. State Department"} <= forms for forms in orgs.values()), orgs
