@@ -186,3 +186,27 @@ def test_an_acronym_and_a_name_without_its_qualifier_join_the_full_organisation(
     orgs = {name: forms for name, (etype, forms) in found.items() if etype == "ORG"}
     assert any({"NSA", "Northwind Shipping Agency"} <= forms for forms in orgs.values()), orgs
     assert any({"State Department", "U.S. State Department"} <= forms for forms in orgs.values()), orgs
+
+
+def test_a_lone_name_stays_a_person_when_person_votes_swamp_one_org_vote():
+    from collections import Counter
+
+    from flows.extract.entities import _decide_types, _Mention
+
+    mentions = [_Mention(i * 10, i * 10 + 6, "Romney", "PERSON") for i in range(12)]
+    mentions.append(_Mention(200, 206, "Romney", "ORG"))
+    assert _decide_types(mentions, Counter())["romney"] == "PERSON"
+    mentions = [_Mention(0, 6, "Xiaomi", "PERSON"), _Mention(10, 16, "Xiaomi", "ORG")]
+    assert _decide_types(mentions, Counter())["xiaomi"] == "ORG"
+
+
+def test_a_person_span_ending_in_an_institution_word_is_an_organisation():
+    from spacy.tokens import Span
+
+    from flows.extract.entities import _raw_mentions
+
+    text = "Funds went to the Carter Center and to Jane Carter."
+    doc = load_nlp().make_doc(text)
+    doc.ents = [Span(doc, 4, 6, label="PERSON"), Span(doc, 9, 11, label="PERSON")]  # as the model tags them
+    labels = {m.text: m.label for m in _raw_mentions(text, doc)}
+    assert labels == {"Carter Center": "ORG", "Jane Carter": "PERSON"}
