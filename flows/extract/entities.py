@@ -82,7 +82,7 @@ CURRENCY_WORDS = frozenset({
 })
 EVENT_WORDS = frozenset({
     "Summit", "Conference", "Forum", "Expo", "Festival", "Show", "Awards",
-    "Congress", "Fair", "Week", "Games", "Olympics", "Championship", "Cup",
+    "Congress", "Convention", "Fair", "Week", "Games", "Olympics", "Championship", "Cup",
 })
 # A lowercase noun right after a name that makes the name a product's.
 PRODUCT_CUE_WORDS = frozenset({
@@ -92,6 +92,8 @@ PRODUCT_CUE_WORDS = frozenset({
 })
 # Words after a name that make it a stock index: "the Dow Jones industrial average", "the FTSE 100 index".
 INDEX_CUE_WORDS = ("index", "indexes", "indices", "average", "composite", "futures")
+# Capitalised inside a span only in title-case headlines and link texts.
+HEADLINE_FUNCTION_WORDS = frozenset({"Of", "The", "And", "For", "In", "On", "To", "At", "With", "From"})
 POSSESSIVE_PRONOUNS = frozenset({"my", "our", "your", "his", "her", "its", "their"})
 # The last word of an institution's name ("Carter Center"): a span ending so is no person.
 ORG_HEAD_WORDS = frozenset({
@@ -366,13 +368,19 @@ def _cue_mentions(text: str, norm: str, mentions: list[_Mention]) -> list[_Menti
     return added
 
 
+def _shares_a_head(parts: list[str]) -> bool:
+    """ "Bill and Melinda Gates Foundation": one word, then a name headed by an institution word."""
+    left, right = parts[0].split(), parts[1].split()
+    return len(left) == 1 and len(right) > 1 and right[-1].lower().strip(".") in ORG_HEAD_WORDS | CORPORATE_SUFFIXES
+
+
 def _split_conjunctions(text: str, mentions: list[_Mention]) -> list[_Mention]:
     """"Xpeng & Li Auto" is two names when one side is a name elsewhere."""
     known = Counter(m.key for m in mentions)
     out = []
     for m in mentions:
         parts = _CONJUNCTION_RE.split(normalise_for_ner(m.text))
-        if len(parts) == 2 and any(known[canonical_key(p)] > 0 for p in parts):
+        if len(parts) == 2 and any(known[canonical_key(p)] > 0 for p in parts) and not _shares_a_head(parts):
             left_end = m.start + len(parts[0])
             right_start = m.end - len(parts[1])
             out.append(_Mention(m.start, left_end, text[m.start:left_end], m.label))
@@ -431,6 +439,8 @@ def _drop_reason(m: _Mention, norm: str, lower_words: set[str],
             return "misspelt_nationality"
     if words[-1] in EVENT_WORDS:
         return "event"
+    if m.label == "PERSON" and any(w in HEADLINE_FUNCTION_WORDS for w in words[1:-1]):
+        return "headline_phrase"  # "Lost Journey Of Amelia Earhart": title case, not a name
     if _WEBSITE_RE.search(m.text):
         return "website"
     if any(_MODEL_CODE_RE.match(w) for w in words):

@@ -210,3 +210,17 @@ def test_a_person_span_ending_in_an_institution_word_is_an_organisation():
     doc.ents = [Span(doc, 4, 6, label="PERSON"), Span(doc, 8, 10, label="PERSON")]  # as the model tags them
     labels = {m.text: m.label for m in _raw_mentions(text, doc)}
     assert labels == {"Carter Center": "ORG", "Maria Lopez": "PERSON"}
+
+
+def test_title_case_phrases_and_shared_heads_are_not_split_into_people():
+    from spacy.tokens import Span
+
+    from flows.extract.entities import _shares_a_head
+
+    assert _shares_a_head(["Bill", "Melinda Gates Foundation"])
+    assert not _shares_a_head(["Xpeng", "Li Auto"])
+    text = "Watch: The Lost Journey Of Maria Lopez"
+    doc = load_nlp().make_doc(text)
+    doc.ents = [Span(doc, 3, 8, label="PERSON")]
+    found = extract_entities("a", text, doc)
+    assert [(d.mention_text, d.reason) for d in found.dropped] == [("Lost Journey Of Maria Lopez", "headline_phrase")]
