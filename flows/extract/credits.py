@@ -32,7 +32,10 @@ CREDIT_PATTERNS = tuple(re.compile(p, re.MULTILINE) for p in (
     rf"\b[Ff]ollow\s+{_NAME}\s+on\s+Twitter\b[^\n]*",
     # The agency of a dateline: "LONDON (AP) —".
     r"(?<=[A-Z]\s)\([A-Z][\w .&-]{0,30}\)(?=\s*[-–—])",
-    r"^[^\n]*(?:©|\b[Cc]opyright\b)[^\n]*$",
+    # Rights notices: a line opening with © or "Copyright", or stating all rights reserved
+    # (a story about copyright keeps its sentences).
+    r"^[ \t(]*(?:©|[Cc]opyright\b)[^\n]*$",
+    r"^[^\n]*\b[Aa]ll [Rr]ights [Rr]eserved\b[^\n]*$",
 ))
 
 

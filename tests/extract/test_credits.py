@@ -43,3 +43,8 @@ def test_in_credit_is_overlap():
     spans = [(10, 20)]
     assert in_credit(spans, 15, 25) and in_credit(spans, 10, 11)
     assert not in_credit(spans, 20, 30) and not in_credit(spans, 0, 10)
+
+
+def test_a_story_sentence_about_copyright_is_no_rights_notice():
+    assert credit_spans("A settlement does not indicate an admission of copyright infringement.") == []
+    assert credit_spans("Text © Some Press 2008. All rights reserved.") != []
