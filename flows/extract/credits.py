@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+# Last words of a photo agency or publisher in a credit ("Getty Images", "Canadian Press").
+_AGENCY_WORDS = "Images|Press|Photo|Photos|Pictures|Agency|Association|Pressphoto"
 _NAME = r"[A-Z][\w'.-]*(?:\s+(?:[A-Z][\w'.-]*|de|van|von|al|bin))*"
 # Each pattern matches one credit; the whole match is the span dropped.
 CREDIT_PATTERNS = tuple(re.compile(p, re.MULTILINE) for p in (
@@ -24,9 +26,10 @@ CREDIT_PATTERNS = tuple(re.compile(p, re.MULTILINE) for p in (
     # "Associated Press writers … contributed to this report."
     r"(?:^|(?<=[.!?]\s))[^.!?\n]*\bcontributed(?: reporting)?(?: to)?(?: this| the)? (?:report|story|article)\b[^\n.]*\.?",
     r"(?:^|(?<=[.!?]\s))(?:[A-Z][\w'-]+\s){1,3}reported from [A-Z][^\n.]*\.",
-    # Photo credits: "REUTERS/Brendan McDermid", "AP Photo/Name", "Photo / Reuters".
-    r"\b[A-Z][\w.&]*(?:\s[A-Z][\w.&]*)*\s?/\s?[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)+",
-    r"\b(?:[Pp]hoto(?:graph)?s?|[Pp]icture|[Ii]mage|[Cc]redit)\s*(?:/|:|by\b)\s*[^\n]{0,60}",
+    # Photo credits: "REUTERS/Brendan McDermid", "AP Photo/Name", "Name/Getty Images", "Photo / Reuters".
+    r"\b(?:[A-Z]{2,}(?:\s[A-Z]{2,})*|[A-Z][\w.&]*\s(?:Photos?|Pictures|Images))\s?/\s?[A-Z][a-z][\w'-]*(?:\s[A-Z][a-z][\w'-]*)+",
+    rf"\b[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)+\s?/\s?(?:[A-Z][\w.&]*\s)*(?:{_AGENCY_WORDS})\b",
+    r"(?:^|(?<=[(\s]))(?:Photo(?:graph)?s?|Picture|Image|Credit)[ \t]*(?:/|:|by\b)[ \t]*[^\n]{0,60}",
     # "Write to Jane Roe at jane.roe@example.com", "Follow Jane Roe on Twitter".
     r"^[ \t]*(?:[Ww]rite to|[Cc]ontact|E-?mail)[ \t]+{name}[^\n]*\bat\b[^\n]*$".replace("{name}", _NAME),
     rf"\b[Ff]ollow\s+{_NAME}\s+on\s+Twitter\b[^\n]*",

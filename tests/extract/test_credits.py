@@ -33,6 +33,8 @@ def test_credit_forms_are_found(text, credit):
         "The plan was approved by Jane Roe, the mayor, on Monday.",
         "Jane Roe said the report was contributed by nobody she knew.",
         "Sales of the 4G/LTE phones rose.",
+        "Drilling in the Bakken/Three Forks grew; HIV/AIDS funds and ET/PT times.",
+        "The bigger picture: providing the service for all.",
     ],
 )
 def test_story_sentences_are_no_credits(text):
