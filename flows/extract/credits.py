@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+# What the subject of an author's tagline is.
+_WRITER_WORDS = "editor|writer|reporter|correspondent|columnist|contributor|journalist|blogger"
 # Last words of a photo agency or publisher in a credit ("Getty Images", "Canadian Press").
 _AGENCY_WORDS = "Images|Press|Photo|Photos|Pictures|Agency|Association|Pressphoto"
 _NAME = r"[A-Z][\w'.-]*(?:\s+(?:[A-Z][\w'.-]*|de|van|von|al|bin))*"
@@ -26,6 +28,8 @@ CREDIT_PATTERNS = tuple(re.compile(p, re.MULTILINE) for p in (
     # "Associated Press writers … contributed to this report."
     r"(?:^|(?<=[.!?]\s))[^.!?\n]*\bcontributed(?: reporting)?(?: to)?(?: this| the)? (?:report|story|article)\b[^\n.]*\.?",
     r"(?:^|(?<=[.!?]\s))(?:[A-Z][\w'-]+\s){1,3}reported from [A-Z][^\n.]*\.",
+    # An author's tagline: "Jane Roe is executive editor of Example.com's Business Channel."
+    rf"^{_NAME}\s+is\s+(?:a|an|the)?\s*[^.\n]{{0,60}}\b(?:{_WRITER_WORDS})s?\b[^\n]*$",
     # Photo credits: "REUTERS/Brendan McDermid", "AP Photo/Name", "Name/Getty Images", "Photo / Reuters".
     r"\b(?:[A-Z]{2,}(?:\s[A-Z]{2,})*|[A-Z][\w.&]*\s(?:Photos?|Pictures|Images))\s?/\s?[A-Z][a-z][\w'-]*(?:\s[A-Z][a-z][\w'-]*)+",
     rf"\b[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)+\s?/\s?(?:[A-Z][\w.&]*\s)*(?:{_AGENCY_WORDS})\b",

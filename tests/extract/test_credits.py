@@ -18,6 +18,8 @@ from flows.extract.credits import credit_spans, in_credit
         ("The mayor waves. REUTERS/Jane Roe", "REUTERS/Jane Roe"),
         ("A mural in Oslo. Photo / Wire", "Photo / Wire"),
         ("Write to Jane Roe at jane@example.com", "Write to Jane Roe at jane@example.com"),
+        ("It shipped.\n\nJane Roe is executive editor of Example.com's Business Channel.",
+         "Jane Roe is executive editor of Example.com's Business Channel."),
         ("OSLO (Wire) — The board met.", "(Wire)"),
         ("Copyright 2012 Some Press. All rights reserved.", "Copyright 2012 Some Press. All rights reserved."),
     ],
@@ -35,6 +37,7 @@ def test_credit_forms_are_found(text, credit):
         "Sales of the 4G/LTE phones rose.",
         "Drilling in the Bakken/Three Forks grew; HIV/AIDS funds and ET/PT times.",
         "The bigger picture: providing the service for all.",
+        "Jane Roe, the editor, said the paper is for sale.",
     ],
 )
 def test_story_sentences_are_no_credits(text):
