@@ -95,6 +95,16 @@ INDEX_CUE_WORDS = ("index", "indexes", "indices", "average", "composite", "futur
 # Capitalised inside a span only in title-case headlines and link texts.
 HEADLINE_FUNCTION_WORDS = frozenset({"Of", "The", "And", "For", "In", "On", "To", "At", "With", "From"})
 POSSESSIVE_PRONOUNS = frozenset({"my", "our", "your", "his", "her", "its", "their"})
+# A common noun right before a name that makes it a product or a work, not an actor:
+# "the cruise ship Costa Concordia", "the film Pretty Woman".
+PRODUCT_BEFORE_WORDS = frozenset({
+    "ship", "vessel", "liner", "tanker", "aircraft", "plane", "jet", "airliner", "car", "sedan",
+    "smartphone", "phone", "handset", "tablet", "laptop", "console", "device", "drug", "vaccine",
+})
+WORK_BEFORE_WORDS = frozenset({
+    "film", "movie", "show", "series", "sitcom", "drama", "documentary", "album", "song", "single",
+    "book", "novel", "memoir", "game", "play", "musical", "opera", "painting",
+})
 # The last word of an institution's name ("Carter Center"): a span ending so is no person.
 ORG_HEAD_WORDS = frozenset({
     "center", "centre", "foundation", "network", "association", "institute", "university", "council",
@@ -496,6 +506,10 @@ def _cue_votes(norm: str, mentions: list[_Mention]) -> Counter:
         full_person = m.label == "PERSON" and len(m.tokens) > 1
         if before and before[-1].lower() in ORG_CUE_WORDS and not full_person:
             votes[(m.key, "ORG")] += CUE_VOTES
+        elif before and before[-1].lower() in PRODUCT_BEFORE_WORDS and not full_person:
+            votes[(m.key, "PRODUCT")] += CUE_VOTES
+        elif before and before[-1].lower() in WORK_BEFORE_WORDS and not full_person:
+            votes[(m.key, "WORK_OF_ART")] += CUE_VOTES
         if after and after[0].lower().strip(".,;") in PLACE_CUE_WORDS:
             votes[(m.key, "LOCATION")] += CUE_VOTES
         elif (before and before[-1] in PLACE_PREPOSITIONS and not full_person

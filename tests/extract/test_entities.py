@@ -224,3 +224,16 @@ def test_title_case_phrases_and_shared_heads_are_not_split_into_people():
     doc.ents = [Span(doc, 3, 8, label="PERSON")]
     found = extract_entities("a", text, doc)
     assert [(d.mention_text, d.reason) for d in found.dropped] == [("Lost Journey Of Maria Lopez", "headline_phrase")]
+
+
+def test_a_name_after_a_product_or_work_noun_is_no_organisation():
+    from collections import Counter
+
+    from flows.extract.entities import _cue_votes, _decide_types, _Mention
+
+    text = "The cruise ship Costa Serena left; the film Blue Harbour opened."
+    mentions = [_Mention(16, 28, "Costa Serena", "ORG"), _Mention(44, 56, "Blue Harbour", "ORG")]
+    assert [text[m.start:m.end] for m in mentions] == ["Costa Serena", "Blue Harbour"]
+    types = _decide_types(mentions, _cue_votes(normalise_for_ner(text), mentions))
+    assert types == {"costa serena": "PRODUCT", "blue harbour": "WORK_OF_ART"}
+    assert _decide_types(mentions, Counter()) == {"costa serena": "ORG", "blue harbour": "ORG"}
