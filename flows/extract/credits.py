@@ -52,5 +52,6 @@ def credit_spans(text: str) -> list[tuple[int, int]]:
     return [(start, end) for start, end in spans if end > start]
 
 
-def in_credit(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps any of `spans`."""
     return any(s < end and start < e for s, e in spans)

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 
-from flows.extract.credits import credit_spans, in_credit
+from flows.extract.credits import credit_spans, overlaps
 from flows.extract.titles import TITLE_LIST_PATTERN, TITLE_RE, is_title
 from flows.records import DroppedMention, Entity, EntityMention
 
@@ -172,6 +172,7 @@ _CONJUNCTION_RE = re.compile(r"\s+(?:&|and)\s+")
 _LIST_ITEM = r"[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3}"
 _LIST_RE = re.compile(rf"{_LIST_ITEM}(?:,\s+{_LIST_ITEM})+,?\s+(?:and|&|or)\s+{_LIST_ITEM}"
                       rf"|{_LIST_ITEM}(?:,\s+{_LIST_ITEM}){{2,}}")
+_TITLE_CASE_LINE_RE = re.compile(r"(?m)^[ \t]*(?:[A-Z0-9][^\s]*[ \t]+){3,}[A-Z0-9][^\s]*[ \t]*$")
 _WEBSITE_RE = re.compile(r"(?i)\bwww\.|https?://|\.(?:com|org|net|co\.uk)\b")
 _MODEL_CODE_RE = re.compile(r"^[A-Za-z]{2,3}\d{1,4}[A-Za-z]?$")
 # Right after the name: an optional number and one modifier, then the cue.
@@ -687,7 +688,7 @@ def extract_entities(article_id: str, text: str, doc, title: str | None = None) 
     kept = []
     credits = credit_spans(norm)
     for m in raw + _cue_mentions(text, norm, raw):
-        reason = "credit_line" if in_credit(credits, m.start, m.end) else _drop_reason(
+        reason = "credit_line" if overlaps(credits, m.start, m.end) else _drop_reason(
             m, norm, lower_words, nationalities, vocab_words)
         if reason:
             dropped.append(_dropped(article_id, m, reason))
@@ -706,7 +707,7 @@ def extract_entities(article_id: str, text: str, doc, title: str | None = None) 
             forms[form] = etype
     taken = [(m.start, m.end) for m in kept]
     kept += [m for m in _string_matches(text, norm, forms, taken, body_start)
-             if not in_credit(credits, m.start, m.end)]
+             if not overlaps(credits, m.start, m.end)]
 
     typed = []
     for m in kept:
@@ -716,19 +717,25 @@ def extract_entities(article_id: str, text: str, doc, title: str | None = None) 
         else:
             reason = NON_ENTITY_REASONS.get(etype, "product")
             dropped.append(_dropped(article_id, m, reason))
-    return _merge(article_id, typed, body_start, dropped)
+    return _merge(article_id, typed, [(0, body_start), *_title_case_lines(norm)], dropped)
 
 
 def _dropped(article_id: str, m: _Mention, reason: str) -> DroppedMention:
     return DroppedMention(article_id, m.text, m.start, m.end, label=m.label, reason=reason)
 
 
-def _merge(article_id: str, typed: list[tuple[_Mention, str]], body_start: int,
+def _title_case_lines(norm: str) -> list[tuple[int, int]]:
+    """Lines of four or more words all capitalised: headlines of related stories and links."""
+    return [m.span() for m in _TITLE_CASE_LINE_RE.finditer(norm)]
+
+
+def _merge(article_id: str, typed: list[tuple[_Mention, str]], headlines: list[tuple[int, int]],
            dropped: list[DroppedMention]) -> DocEntities:
-    body_keys = {m.key for m, _ in typed if m.start >= body_start}
-    headline_only = [m for m, _ in typed if m.start < body_start and m.key not in body_keys]
+    in_headline = {id(m): overlaps(headlines, m.start, m.end) for m, _ in typed}
+    body_keys = {m.key for m, _ in typed if not in_headline[id(m)]}
+    headline_only = [m for m, _ in typed if in_headline[id(m)] and m.key not in body_keys]
     dropped.extend(_dropped(article_id, m, "headline_only") for m in headline_only)
-    typed = [(m, t) for m, t in typed if m.start >= body_start or m.key in body_keys]
+    typed = [(m, t) for m, t in typed if not in_headline[id(m)] or m.key in body_keys]
     counts: dict[str, Counter] = defaultdict(Counter)
     for m, etype in typed:
         counts[etype][m.key] += 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.extract.credits import credit_spans, in_credit
+from flows.extract.credits import credit_spans, overlaps
 
 
 @pytest.mark.parametrize(
@@ -44,10 +44,10 @@ def test_story_sentences_are_no_credits(text):
     assert credit_spans(text) == []
 
 
-def test_in_credit_is_overlap():
+def test_overlaps():
     spans = [(10, 20)]
-    assert in_credit(spans, 15, 25) and in_credit(spans, 10, 11)
-    assert not in_credit(spans, 20, 30) and not in_credit(spans, 0, 10)
+    assert overlaps(spans, 15, 25) and overlaps(spans, 10, 11)
+    assert not overlaps(spans, 20, 30) and not overlaps(spans, 0, 10)
 
 
 def test_a_story_sentence_about_copyright_is_no_rights_notice():

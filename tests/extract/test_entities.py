@@ -237,3 +237,15 @@ def test_a_name_after_a_product_or_work_noun_is_no_organisation():
     types = _decide_types(mentions, _cue_votes(normalise_for_ner(text), mentions))
     assert types == {"costa serena": "PRODUCT", "blue harbour": "WORK_OF_ART"}
     assert _decide_types(mentions, Counter()) == {"costa serena": "ORG", "blue harbour": "ORG"}
+
+
+def test_a_name_only_in_a_title_case_link_line_is_headline_only():
+    from spacy.tokens import Span
+
+    text = "Maria Lopez opened the bridge.\nGroup Hopes To End Carlos Ruiz Mystery\nIt cost little, Lopez said."
+    doc = load_nlp().make_doc(text)
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 11, 13, label="PERSON"), Span(doc, 19, 20, label="PERSON")]
+    assert [e.text for e in doc.ents] == ["Maria Lopez", "Carlos Ruiz", "Lopez"]
+    found = extract_entities("a", text, doc)
+    assert {m.mention_text for m in found.mentions} == {"Maria Lopez", "Lopez"}
+    assert [(d.mention_text, d.reason) for d in found.dropped] == [("Carlos Ruiz", "headline_only")]
