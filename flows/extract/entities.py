@@ -513,6 +513,8 @@ def _cue_votes(norm: str, mentions: list[_Mention]) -> Counter:
             votes[(m.key, "WORK_OF_ART")] += CUE_VOTES
         if after and after[0].lower().strip(".,;") in PLACE_CUE_WORDS:
             votes[(m.key, "LOCATION")] += CUE_VOTES
+        elif len(before) > 1 and before[-1] == "of" and before[-2].lower() in PLACE_CUE_WORDS and not full_person:
+            votes[(m.key, "LOCATION")] += CUE_VOTES  # "the island of Giglio", "the town of Hub"
         elif (before and before[-1] in PLACE_PREPOSITIONS and not full_person
               and (m.label in ("GPE", "LOCATION") or is_known_place(m.key))):
             votes[(m.key, "LOCATION")] += 1

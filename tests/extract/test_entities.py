@@ -249,3 +249,12 @@ def test_a_name_only_in_a_title_case_link_line_is_headline_only():
     found = extract_entities("a", text, doc)
     assert {m.mention_text for m in found.mentions} == {"Maria Lopez", "Lopez"}
     assert [(d.mention_text, d.reason) for d in found.dropped] == [("Carlos Ruiz", "headline_only")]
+
+
+def test_a_name_after_a_place_noun_and_of_is_a_place():
+    from flows.extract.entities import _cue_votes, _decide_types, _Mention
+
+    text = "Ships sail round the island of Vellora daily."
+    mentions = [_Mention(31, 38, "Vellora", "PERSON")]
+    assert text[31:38] == "Vellora"
+    assert _decide_types(mentions, _cue_votes(normalise_for_ner(text), mentions)) == {"vellora": "LOCATION"}
