@@ -13,8 +13,16 @@ developers' loops on the seeds; the pipeline never does. The core,
 warehouse tables) and `predicted_from_facts` (in-memory `Facts`, for dev
 loops) only build its inputs.
 
-Every rule below is a rule of GUIDELINES.md "Scoring"; where the guidelines
-leave a choice open the choice is named next to the code that makes it.
+Every rule below is a rule of GUIDELINES.md "Scoring" and its "Additions";
+where the guidelines leave a choice open this module makes the reference
+scorer's (tests/gold/score_facts.py, which held-out sets are scored with):
+days only when the mention names a month with a day or is numeric, speakers
+and role members by the names their tables state, metadata only where the gold
+states it, articles by file stem. tests/evaluate/test_facts_eval.py checks the
+two agree field by field on a small warehouse. One difference is deliberate:
+matching is a maximum one-to-one matching where the reference is greedy, so a
+prediction that could match two gold items never costs a true positive.
+`gold_in_part` restricts the gold to one part of the fixed tune/report split.
 """
 
 from __future__ import annotations
