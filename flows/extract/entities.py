@@ -74,7 +74,13 @@ GENERIC_TERMS = frozenset({
     "lte", "tv", "tvs", "pc", "pcs", "gps", "nft", "etf", "ceo", "cfo",
     "coo", "cto", "hr", "pr", "it", "ui", "ux", "os", "app", "apps",
     "covid", "covid-19", "internet", "web",
+    # formats and hardware terms (seen as ORG on the dev tune part: storage, video formats)
+    "dvd", "dvds", "cd", "cds", "usb", "hdmi", "lcd", "led", "oled", "ssd", "hdd", "cpu", "gpu",
+    "ram", "san", "nas", "lun", "luns", "iscsi", "sas", "sata", "vhs", "wifi", "wi-fi", "bluetooth",
+    "blu-ray", "hd", "hdtv", "3d", "4k", "mp3", "pdf", "html", "url", "sms", "bbq",
 })
+# The last word of a product's name: "Navisphere Express Management Software".
+PRODUCT_HEAD_WORDS = frozenset({"software", "edition", "suite", "browser", "app", "console", "handset"})
 CURRENCY_WORDS = frozenset({
     "yuan", "renminbi", "rmb", "dollar", "dollars", "euro", "euros", "yen",
     "pound", "pounds", "sterling", "rupee", "rupees", "franc", "francs",
@@ -454,6 +460,8 @@ def _drop_reason(m: _Mention, norm: str, lower_words: set[str],
         return "headline_phrase"  # "Lost Journey Of Amelia Earhart": title case, not a name
     if _WEBSITE_RE.search(m.text):
         return "website"
+    if len(words) > 1 and words[-1].lower() in PRODUCT_HEAD_WORDS:
+        return "product"
     if any(_MODEL_CODE_RE.match(w) for w in words):
         return "product"  # "Clariion AX4", "CX3": a model number names a product
     if _INDEX_CUE_RE.match(norm, m.end):

@@ -258,3 +258,16 @@ def test_a_name_after_a_place_noun_and_of_is_a_place():
     mentions = [_Mention(31, 38, "Vellora", "PERSON")]
     assert text[31:38] == "Vellora"
     assert _decide_types(mentions, _cue_votes(normalise_for_ner(text), mentions)) == {"vellora": "LOCATION"}
+
+
+def test_format_terms_and_software_names_are_no_organisations():
+    from spacy.tokens import Span
+
+    text = "Northwind ships VHS and DVD kits with Harbour Storage Software."
+    doc = load_nlp().make_doc(text)
+    doc.ents = [Span(doc, 0, 1, label="ORG"), Span(doc, 2, 3, label="ORG"), Span(doc, 4, 5, label="ORG"),
+                Span(doc, 7, 10, label="ORG")]
+    found = extract_entities("a", text, doc)
+    assert {m.mention_text for m in found.mentions} == {"Northwind"}
+    assert {(d.mention_text, d.reason) for d in found.dropped} == {
+        ("VHS", "generic_term"), ("DVD", "generic_term"), ("Harbour Storage Software", "product")}
