@@ -21,7 +21,9 @@ _NAME = r"[A-Z][\w'.-]*(?:\s+(?:[A-Z][\w'.-]*|de|van|von|al|bin))*"
 # Each pattern matches one credit; the whole match is the span dropped.
 CREDIT_PATTERNS = tuple(re.compile(p, re.MULTILINE) for p in (
     # A byline on its own line: "By Jill Lawless, Associated Press Writer".
-    rf"^[ \t]*(?:[Bb]y|BY|[Ww]ritten by|[Ss]tory by)[ \t]+{_NAME}(?:[ \t]*(?:,|and|&)[ \t]*{_NAME})*[ \t]*$",
+    # Blog forms: "Posted by Jane Roe on March 3, 2012", "By Jane Roe | 10:02 AM".
+    rf"^[ \t]*(?:[Bb]y|BY|[Ww]ritten by|[Ss]tory by|[Pp]osted by|[Ss]ubmitted by)[ \t]+{_NAME}"
+    rf"(?:[ \t]*(?:,|and|&)[ \t]*{_NAME})*(?:[ \t]+(?:on|\||-|–|—)[ \t][^\n]*)?[ \t]*$",
     # Wire credits: "(Reporting by …; Editing by …)", "Additional reporting by …".
     r"\((?:[^()\n]*\b(?:[Rr]eporting|[Ee]diting|[Ww]riting|[Cc]ompiled|[Pp]roduced) by\b[^()\n]*)\)",
     r"(?:^|(?<=[.!?]\s))(?:[Aa]dditional )?(?:[Rr]eporting|[Ee]diting|[Ww]riting) by\b[^\n]*$",

@@ -11,6 +11,7 @@ from flows.extract.credits import credit_spans, overlaps
     ("text", "credit"),
     [
         ("By Jane Roe and John Doe\n\nThe board met.", "By Jane Roe and John Doe"),
+        ("Posted by Jane Roe on March 3, 2012\nThe board met.", "Posted by Jane Roe on March 3, 2012"),
         ("Shares fell. (Reporting by Jane Roe; Editing by John Doe)", "(Reporting by Jane Roe; Editing by John Doe)"),
         ("Shares fell.\nAdditional reporting by Jane Roe in Oslo", "Additional reporting by Jane Roe in Oslo"),
         ("It rained. Press writers Jane Roe and Ann Poe contributed to this report.",
@@ -33,6 +34,7 @@ def test_credit_forms_are_found(text, credit):
     "text",
     [
         "The plan was approved by Jane Roe, the mayor, on Monday.",
+        "By Tuesday, Jane Roe had left the board.",
         "Jane Roe said the report was contributed by nobody she knew.",
         "Sales of the 4G/LTE phones rose.",
         "Drilling in the Bakken/Three Forks grew; HIV/AIDS funds and ET/PT times.",
