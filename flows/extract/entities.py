@@ -612,11 +612,12 @@ def _decide_types(mentions: list[_Mention], cue_votes: Counter) -> dict[str, str
         elif len(tokens) > 1 and counter["PERSON"] and key not in full_names:
             counter["ORG"] += counter.pop("PERSON")
     types = {key: _winner(counter) for key, counter in votes.items()}
-    # "Mark Ronson" tagged ORG once beside "Ronson" tagged a person three times.
+    # "Mark Ronson" tagged ORG once beside "Ronson" tagged a person three times;
+    # "Akhtar Zamin" tagged a work of art beside "Mr Zamin".
     for key, etype in types.items():
         tokens = key.split()
-        if (len(tokens) > 1 and etype in ("ORG", "LOCATION") and types.get(tokens[-1]) == "PERSON"
-                and not votes[key]["GPE"] and tokens[0] not in org_evidence):
+        if (len(tokens) > 1 and etype in ("ORG", "LOCATION", "WORK_OF_ART", "EVENT")
+                and types.get(tokens[-1]) == "PERSON" and not votes[key]["GPE"] and tokens[0] not in org_evidence):
             types[key] = "PERSON"
     return types
 

@@ -271,3 +271,12 @@ def test_format_terms_and_software_names_are_no_organisations():
     assert {m.mention_text for m in found.mentions} == {"Northwind"}
     assert {(d.mention_text, d.reason) for d in found.dropped} == {
         ("VHS", "generic_term"), ("DVD", "generic_term"), ("Harbour Storage Software", "product")}
+
+
+def test_a_full_name_the_model_calls_a_work_is_the_person_its_surname_names():
+    from collections import Counter
+
+    from flows.extract.entities import _decide_types, _Mention
+
+    mentions = [_Mention(0, 11, "Akhtar Ruiz", "WORK_OF_ART"), _Mention(40, 44, "Ruiz", "PERSON")]
+    assert _decide_types(mentions, Counter())["akhtar ruiz"] == "PERSON"
