@@ -185,6 +185,10 @@ _MODEL_CODE_RE = re.compile(r"^[A-Za-z]{2,3}\d{1,4}[A-Za-z]?$")
 _INDEX_CUE_RE = re.compile(rf"\s+(?:\d+\s+)?(?:[a-z]+\s+)?(?:{'|'.join(INDEX_CUE_WORDS)})\b")
 _AFTER_NUMBER_RE = re.compile(r"\d\s?$")
 _NEXT_NAME_WORD_RE = re.compile(r" ([A-Z][A-Za-z]+)\b(?!['.-]\w)")
+# Place nouns after a name that make an untagged name a place; "state", "city"
+# and "island" stay out ("the Islamic State group", "the Apple city campus").
+PLACE_NAME_CUE_WORDS = ("district", "province", "county", "prefecture", "region", "municipality", "township")
+_PLACE_CUE_NAME_RE = re.compile(rf"(?<![\w-])([A-Z][a-z][\w\-]*(?: [A-Z][a-z][\w\-]*){{0,2}}) (?:{'|'.join(PLACE_NAME_CUE_WORDS)})\b")
 _ORG_CUE_NAME_RE = re.compile(r"\b([a-z][a-z\-]+) ([A-Z][\w\-]*(?: [A-Z][\w\-]*){0,3})")
 CALENDAR_WORDS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august",
@@ -374,14 +378,14 @@ def _extend_name(norm: str, end: int, ent_starts: set[int]) -> int:
 
 
 def _cue_mentions(text: str, norm: str, mentions: list[_Mention]) -> list[_Mention]:
-    """Names the model missed after a cue noun: "manufacturer Geely"."""
+    """Names the model missed after a cue noun ("manufacturer Geely") or before a place noun ("the Landhi district")."""
+    hits = [(h.start(2), h.end(2), "ORG") for h in _ORG_CUE_NAME_RE.finditer(norm) if h.group(1).lower() in ORG_CUE_WORDS]
+    hits += [(h.start(1), h.end(1), "LOCATION") for h in _PLACE_CUE_NAME_RE.finditer(norm)]
     added = []
-    for hit in _ORG_CUE_NAME_RE.finditer(norm):
-        if hit.group(1).lower() not in ORG_CUE_WORDS:
-            continue
-        start, end = trim_span(norm, hit.start(2), hit.end(2), normalised=True)
-        if start < end and not any(m.start < end and start < m.end for m in mentions):
-            added.append(_Mention(start, end, text[start:end], "ORG"))
+    for hit_start, hit_end, label in hits:
+        start, end = trim_span(norm, hit_start, hit_end, normalised=True)
+        if start < end and not any(m.start < end and start < m.end for m in mentions + added):
+            added.append(_Mention(start, end, text[start:end], label))
     return added
 
 

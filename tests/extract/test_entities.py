@@ -280,3 +280,12 @@ def test_a_full_name_the_model_calls_a_work_is_the_person_its_surname_names():
 
     mentions = [_Mention(0, 11, "Akhtar Ruiz", "WORK_OF_ART"), _Mention(40, 44, "Ruiz", "PERSON")]
     assert _decide_types(mentions, Counter())["akhtar ruiz"] == "PERSON"
+
+
+def test_an_untagged_name_before_a_place_noun_is_a_place():
+    from flows.extract.entities import _cue_mentions
+
+    text = "A bomb went off in the Velmora district of the city."
+    added = _cue_mentions(text, normalise_for_ner(text), [])
+    assert [(m.text, m.label) for m in added] == [("Velmora", "LOCATION")]
+    assert _cue_mentions("The Islamic State group said so.", "The Islamic State group said so.", []) == []
