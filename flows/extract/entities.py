@@ -170,8 +170,9 @@ _QUESTION_APOSTROPHE_RE = re.compile(r"(?<=[A-Za-z])\?(?=(?:s|t|re|ve|ll|d)\b)")
 _LOWER_WORD_RE = re.compile(r"\b[a-z][a-z\-]+\b")
 _POSSESSIVE_RE = re.compile(r"'s?\b|'$")
 _LEAD_TRIM_RE = re.compile(r"^(?:[\W_]+|(?:The|An?)\s+|[a-z][a-z\-]*\s+)")
-# A final period stays after an initial ("U.S."); other trailing punctuation goes.
-_TRAIL_TRIM_RE = re.compile(r"(?:[^\w.]+|(?<![A-Z])\.|'s|\s+[a-z][a-z\-]*|\s+\d[\d,.]*)$")
+# A final period stays after an initial ("U.S."); other trailing punctuation goes, and
+# trailing lowercase words, hyphenated ones too ("Daryl Hannah -as-mermaid").
+_TRAIL_TRIM_RE = re.compile(r"(?:[^\w.]+|(?<![A-Z])\.|'s|\s+-?[a-z][a-z\-]*|\s+\d[\d,.]*)$")
 _LEADING_TITLE_RE = re.compile(rf"{TITLE_LIST_PATTERN}\s+(?=[A-Z])")
 _INNER_POSSESSIVE_RE = re.compile(r"'s?\s")
 _CONJUNCTION_RE = re.compile(r"\s+(?:&|and)\s+")

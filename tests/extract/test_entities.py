@@ -289,3 +289,9 @@ def test_an_untagged_name_before_a_place_noun_is_a_place():
     added = _cue_mentions(text, normalise_for_ner(text), [])
     assert [(m.text, m.label) for m in added] == [("Velmora", "LOCATION")]
     assert _cue_mentions("The Islamic State group said so.", "The Islamic State group said so.", []) == []
+
+
+def test_a_trailing_hyphenated_lowercase_word_is_trimmed():
+    text = "Kim was Maria Lopez -as-mermaid for the night."
+    start, end = trim_span(text, 8, 30)
+    assert text[start:end] == "Maria Lopez"
