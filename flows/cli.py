@@ -70,6 +70,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     facts.add_argument("--gold", type=Path, required=True, help="directory of <stem>.facts.json files")
     facts.add_argument("--warehouse", type=Path, default=default_warehouse, help=warehouse_help)
     facts.add_argument("--detail", action="store_true", help="list every miss and extra")
+    facts.add_argument("--part", choices=("tune", "report"),
+                       help="score only this part of the fixed split (flows/evaluate/splits.py; default: every article)")
 
     export = commands.add_parser("export", help="write every table and view of the warehouse as files")
     export.add_argument("--parquet", type=Path, required=True, metavar="DIR", help="directory for <name>.parquet files")
@@ -183,7 +185,8 @@ def command_eval(args: argparse.Namespace) -> int:
     from flows.load import connect
 
     with connect(args.warehouse, read_only=True) as con:
-        report = facts.score_facts(facts.load_gold(args.gold), facts.predicted_from_warehouse(con))
+        gold = facts.gold_in_part(facts.load_gold(args.gold), args.part)
+        report = facts.score_facts(gold, facts.predicted_from_warehouse(con))
     print(facts.format_report(report, detail=args.detail))
     return 0
 

@@ -59,7 +59,8 @@ def article_frames(
 
 def fact_frames(facts: Facts) -> dict[str, pd.DataFrame]:
     return {table: frame_for(table, map(asdict, getattr(facts, table))) for table in (
-        "entities", "entity_mentions", "money_facts", "quantity_facts", "date_facts", "quotes", "roles")}
+        "entities", "entity_mentions", "dropped_mentions", "money_facts", "quantity_facts", "date_facts", "quotes",
+        "roles")}
 
 
 def ingest_error_frame(errors: Iterable, run_id: str) -> pd.DataFrame:

@@ -71,6 +71,14 @@ class EntityMention(Span):
 
 
 @dataclass(frozen=True)
+class DroppedMention(Span):
+    """A span extraction read and left out, with why: nothing is dropped silently."""
+
+    label: str = ""  # the NER label of the span; "" for text NER never read
+    reason: str = ""  # snake_case, e.g. "credit_line", "nationality", "text_cut_before_ner"
+
+
+@dataclass(frozen=True)
 class MoneyFact(Span):
     amount: float = 0.0  # in units of the currency (1.5e9 for "1.5 billion")
     currency: str = ""  # ISO 4217
@@ -126,3 +134,4 @@ class Facts:
     date_facts: list[DateFact] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
+    dropped_mentions: list[DroppedMention] = field(default_factory=list)

@@ -61,6 +61,7 @@ CROSS_TABLE_CHECKS: dict[str, dict[str, CrossCheck]] = {
     "boilerplate_blocks": {"article_exists": missing_article},
     "block_fingerprints": {"article_exists": missing_article},
     "entity_mentions": {**FACT_CHECKS, "entity_exists": missing_entity_in("entity_id")},
+    "dropped_mentions": FACT_CHECKS,
     "money_facts": FACT_CHECKS,
     "quantity_facts": FACT_CHECKS,
     "date_facts": FACT_CHECKS,

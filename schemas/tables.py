@@ -145,6 +145,13 @@ class EntityMentions(FactSpan):
     entity_id: Series[str] = pa.Field(description="Entity mentioned")
 
 
+class DroppedMentions(FactSpan):
+    """One row per span extraction left out (a nationality, a credit line, text cut before NER), with the reason."""
+
+    label: Series[str] = pa.Field(description="Label the span had when dropped (PERSON, ORG, GPE, NORP, PRODUCT, ...); empty for text NER never read")
+    reason: Series[str] = pa.Field(str_matches=r"^[a-z][a-z0-9_]*$", description="Why it was left out (snake_case)")
+
+
 class MoneyFacts(FactSpan):
     """One row per amount of money stated in an article (a range gives two rows)."""
 
@@ -214,6 +221,7 @@ TABLES: dict[str, type[StrictModel]] = {
     "block_fingerprints": BlockFingerprints,
     "entities": Entities,
     "entity_mentions": EntityMentions,
+    "dropped_mentions": DroppedMentions,
     "money_facts": MoneyFacts,
     "quantity_facts": QuantityFacts,
     "date_facts": DateFacts,

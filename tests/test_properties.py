@@ -91,8 +91,10 @@ def test_every_extractor_together_keeps_spans_inside_clean_text(text, when, titl
     event(f"mentions: {min(len(facts.entity_mentions), 3)}, quotes: {min(len(facts.quotes), 1)}, roles: {min(len(facts.roles), 1)}")
     entity_ids = {entity.entity_id for entity in facts.entities}
     assert all(entity.entity_type in ENTITY_TYPES and entity.name for entity in facts.entities)
-    for fact in (*facts.entity_mentions, *facts.money_facts, *facts.quantity_facts, *facts.date_facts):
+    for fact in (*facts.entity_mentions, *facts.dropped_mentions, *facts.money_facts, *facts.quantity_facts,
+                 *facts.date_facts):
         assert_span(text, fact, fact.mention_text)
+    assert all(d.reason for d in facts.dropped_mentions)
     for mention in facts.entity_mentions:
         assert mention.entity_id in entity_ids
     for quote in facts.quotes:

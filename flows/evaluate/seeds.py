@@ -1,7 +1,8 @@
 """The seed articles as cleaned documents, and a dev loop scoring extractors on them.
 
-Who calls it: the gold-based extractor tests (tests/extract/) and developers
-(`python -m flows.evaluate.seeds [--cleaner] [--detail]`). Not the pipeline.
+Who calls it: the gold-based extractor tests (tests/extract/), benchmarks/facts_eval.py
+and developers (`python -m flows.evaluate.seeds [--cleaner] [--detail]`, every field
+through `extract_facts`). Not the pipeline.
 
 `gold_body_documents` builds each seed's clean text the way the gold defines
 its body: the title line, a blank line, then the raw text from `body_starts`
@@ -44,7 +45,8 @@ def gold_body_documents(
     """(documents, article_id -> file name, gold) for every seed with a gold file."""
     gold = load_gold(gold_dir)
     docs, names = [], {}
-    for name, article in sorted(gold.items()):
+    for _, article in sorted(gold.items()):
+        name = article.article
         raw = (seed_dir / name).read_text(encoding="utf-8")
         article_id = _article_id(raw)
         docs.append(
@@ -68,7 +70,7 @@ def cleaned_documents(
 
     gold = load_gold(gold_dir)
     raws, names = [], {}
-    for name in sorted(gold):
+    for name in sorted(article.article for article in gold.values()):
         path = seed_dir / name
         raw = path.read_text(encoding="utf-8")
         article_id = _article_id(raw)
@@ -101,13 +103,20 @@ def score_numeric_facts(
     return score_facts(gold, predicted_from_facts(docs, names, extract_numeric_facts(docs)))
 
 
+def score_seeds(cleaner: bool = False, run_date: date | None = None) -> FactsReport:
+    """Every field of `extract_facts` on the seeds: on the gold body, or through `flows.clean`."""
+    from flows.extract import extract_facts
+
+    docs, names, gold = cleaned_documents() if cleaner else gold_body_documents()
+    return score_facts(gold, predicted_from_facts(docs, names, extract_facts(docs, run_date=run_date)))
+
+
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Score the money, percentage and date extractors on the seeds.")
+    parser = argparse.ArgumentParser(description="Score every extractor on the seeds.")
     parser.add_argument("--cleaner", action="store_true", help="use flows.clean instead of the gold body")
     parser.add_argument("--detail", action="store_true", help="list every miss and extra")
     args = parser.parse_args(argv)
-    docs, names, gold = cleaned_documents() if args.cleaner else gold_body_documents()
-    print(format_report(score_numeric_facts(docs, names, gold), detail=args.detail))
+    print(format_report(score_seeds(args.cleaner), detail=args.detail))
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ other extractor is a cheap pass over one article's text: entities
 (`entities`), quotes (`quotes`) and roles (`roles`) build on the NER spans;
 money, dates and quantities (`money`, `dates`, `quantities`) read the text
 alone. Entities are deduplicated by `entity_id` across the batch, keeping the
-fullest name.
+fullest name. Every mention the entity rules leave out, and the part of a text
+too long for NER, become `dropped_mentions` rows with their reason.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from flows.extract.nlp import load_nlp
 from flows.extract.quantities import extract_quantities
 from flows.extract.quotes import extract_quotes
 from flows.extract.roles import extract_roles
-from flows.records import CleanedDocument, Entity, Facts
+from flows.records import CleanedDocument, DroppedMention, Entity, Facts
 
 DEFAULT_BATCH_SIZE = 32  # shared/STACK.md: 16-64 is as fast as 256 at a third of the memory
 # spaCy raises on texts over 1 M characters (one such page failed the whole run) and
@@ -52,6 +53,9 @@ def extract_facts(
             if known is None or len(entity.name) > len(known.name):
                 entities[entity.entity_id] = entity  # the fullest name seen in the batch
         facts.entity_mentions.extend(found.mentions)
+        facts.dropped_mentions.extend(found.dropped)
+        if len(text) > MAX_NER_CHARS:
+            facts.dropped_mentions.append(unread_by_ner(article_id, text))
         facts.quotes.extend(extract_quotes(article_id, text, found))
         facts.roles.extend(extract_roles(article_id, text, found))
 
@@ -63,3 +67,8 @@ def extract_facts(
         facts.quantity_facts.extend(extract_quantities(article_id, text, skip=skip))
     facts.entities = list(entities.values())
     return facts
+
+
+def unread_by_ner(article_id: str, text: str) -> DroppedMention:
+    """The flag of a text cut before NER: its unread tail, so entities there are known to be missing."""
+    return DroppedMention(article_id, text[MAX_NER_CHARS:], MAX_NER_CHARS, len(text), reason="text_cut_before_ner")

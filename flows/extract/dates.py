@@ -3,6 +3,8 @@
 Who calls it: `flows/extract/__init__.py: extract_facts` calls `extract_dates`
 once per document after spaCy has run, with the document's clean_text and
 published_date; its spans are passed on to `extract_quantities` as `skip`.
+`parse_date` is the same grammar for one date string (metadata, timestamps):
+the one date grammar of the project.
 
 What it finds, with the granularity of the DateFact:
 - day: "March 30, 2021", "30 March 2021", "Wednesday, November 8th",
@@ -17,8 +19,11 @@ What it finds, with the granularity of the DateFact:
 Vague words ("recently", "earlier in the week", "the next decade") are not
 dates.
 
-Resolution: a date without a year takes the year that puts it closest to the
-article's date (so "December 28" in an article of January 5 is last year's).
+Resolution: a day without a year follows its sentence: with a future cue
+("will", "scheduled", "next") it is the next such day from the article's date,
+with a past-tense verb the latest one up to it; a stated weekday, or a sentence
+with neither, takes the year that puts it closest to the article's date (so
+"December 28" in an article of January 5 is last year's).
 The article's date is the published date; without one it is estimated from
 the text: a year-less date with a weekday ("Wednesday, November 8th") is put
 in the one year the article mentions where that weekday fits, and becomes the
@@ -97,7 +102,7 @@ DATE_PATTERN = re.compile(
             rf"(?P<iso>(?<![\d-])(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>{_DAY})(?![\d-]))",
             # [Wednesday,] March 30[th][-31][, 2021]
             rf"(?P<md>(?:(?P<md_wd>{_WEEKDAY})\.?,?\s+)?(?P<md_m>{_MONTH})\.?\s+(?P<md_d>{_DAY}){_ORD}?"
-            rf"(?:\s?[-–]\s?(?P<md_d2>{_DAY}){_ORD}?)?(?![\d:])\b(?:,?\s+(?P<md_y>{_YEAR})(?!\d))?)",
+            rf"(?:(?:\s?[-–]\s?|\s+(?:to|through|until)\s+)(?P<md_d2>{_DAY}){_ORD}?(?![\d:]|[,.]\d))?(?![\d:])\b(?:,?\s+(?P<md_y>{_YEAR})(?!\d))?)",
             # [Wednesday,] [the] 30[th] [of] March[,] [2021]
             rf"(?P<dm>(?:(?P<dm_wd>{_WEEKDAY})\.?,?\s+)?(?:the\s+)?(?<![\d.,])(?P<dm_d>{_DAY}){_ORD}?(?:\s?[-–]\s?(?P<dm_d2>{_DAY}){_ORD}?)?\s+(?:of\s+)?"
             rf"(?P<dm_m>{_MONTH})\b\.?(?:,?\s+(?P<dm_y>{_YEAR})(?!\d))?)",
@@ -152,6 +157,7 @@ class _Candidate:
     relative_day: int | None = None  # yesterday = -1
     weekday_only: tuple[str, int] | None = None  # ("last", 1) for "last Tuesday"
     month_cue: str | None = None
+    tense: str | None = None  # "past" | "future" | None: of the sentence, for a year-less day
 
 
 def _month(word: str) -> int:
@@ -170,14 +176,16 @@ def _candidate(match: re.Match[str], text: str) -> _Candidate | None:
             days = days[:1]  # "March 30-1" is no range: keep the first day
         weekday = WEEKDAYS[g("md_wd").lower()] if g("md_wd") else None
         year = int(g("md_y")) if g("md_y") else None
-        return _Candidate(start, end, "day", year, _month(g("md_m")), days, weekday)
+        tense = None if year else _tense(text, start, end)
+        return _Candidate(start, end, "day", year, _month(g("md_m")), days, weekday, tense=tense)
     if kind == "dm":
         weekday = WEEKDAYS[g("dm_wd").lower()] if g("dm_wd") else None
         year = int(g("dm_y")) if g("dm_y") else None
         days = (int(g("dm_d")),) + ((int(g("dm_d2")),) if g("dm_d2") else ())
         if len(days) == 2 and days[1] <= days[0]:
             days = days[:1]
-        return _Candidate(start, end, "day", year, _month(g("dm_m")), days, weekday)
+        tense = None if year else _tense(text, start, end)
+        return _Candidate(start, end, "day", year, _month(g("dm_m")), days, weekday, tense=tense)
     if kind == "num":
         a, b = int(g("num_a")), int(g("num_b"))
         if a > 12 >= b:
@@ -250,6 +258,36 @@ _SENTENCE_START = re.compile(r"[.!?;\n]\s")
 FUTURE_WINDOW = 80  # characters before a weekday searched for a future cue, within its sentence
 
 
+# A year-less day governed by a past-tense verb is the latest such day up to
+# the article's date; by a future cue, the next one.
+# A participle after "be" is no past ("would be held on February 18").
+_PAST_CUE = re.compile(
+    r"(?<!\bbe )(?<!\bbeen )\b(?:was|were|had|did|said|told|made|took|met|came|went|began|held|gave|saw|won|"
+    r"lost|left|fell|rose|paid|sold|ago|\w{3,}ed)\b"
+)
+# "would" looks ahead from a past report ("said elections would be held on
+# February 18"); for weekdays it stays out of _FUTURE_CUE ("would not comment on Tuesday").
+_DAY_FUTURE_CUE = re.compile(rf"{_FUTURE_CUE.pattern}|\bwould\b")
+_CLAUSE_END = re.compile(r"[,.!?;\n]")
+
+
+def _tense(text: str, start: int, end: int) -> str | None:
+    """ "future", "past" or None: the cue nearest before the date in its sentence, else the first after it in its clause."""
+    before = _sentence_before(text, start)
+    # At one position a future cue wins: "scheduled" also ends in -ed.
+    cues = [(m.start(), 1, "future") for m in _DAY_FUTURE_CUE.finditer(before)]
+    cues += [(m.start(), 0, "past") for m in _PAST_CUE.finditer(before)]
+    if cues:
+        return max(cues)[2]
+    after = text[end : end + FUTURE_WINDOW]
+    stop = _CLAUSE_END.search(after)
+    clause = after[: stop.start()] if stop else after
+    future, past = _DAY_FUTURE_CUE.search(clause), _PAST_CUE.search(clause)
+    if future and (not past or future.start() < past.start()):
+        return "future"
+    return "past" if past else None
+
+
 def _sentence_before(text: str, pos: int) -> str:
     window = text[max(0, pos - FUTURE_WINDOW) : pos]
     cut = 0
@@ -276,6 +314,16 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _tensed_year(anchor: date, month: int, day: int, tense: str) -> int | None:
+    """Past: the year of the latest such day up to `anchor`; future: of the next one from it."""
+    this_year = _safe_date(anchor.year, month, day)
+    if this_year is None:
+        return None
+    if tense == "future":
+        return anchor.year if this_year >= anchor else anchor.year + 1
+    return anchor.year if this_year <= anchor else anchor.year - 1
 
 
 def _closest_year(anchor: date, month: int, day: int | None, weekday: int | None) -> int | None:
@@ -350,6 +398,8 @@ def _periods(c: _Candidate, anchor: date | None, published: date | None, single_
     if year is None:
         if c.month_cue in ("last", "next", "this") and published is not None:
             year = _relative_month_year(c.month, c.month_cue, published)
+        elif anchor is not None and c.tense and c.days and c.weekday is None:
+            year = _tensed_year(anchor, c.month, c.days[0], c.tense)
         elif anchor is not None:
             year = _closest_year(anchor, c.month, c.days[0] if c.days else None, c.weekday)
         elif single_year is not None:
@@ -399,6 +449,24 @@ def _days_ago(mention: str, published: date) -> date | None:
         settings={"RELATIVE_BASE": datetime(published.year, published.month, published.day)},
     )
     return parsed.date() if parsed else None
+
+
+def parse_date(text: str, reference_date: date | None = None) -> date | None:
+    """The first calendar day written in `text`, or None: the project's one date grammar.
+
+    Reads what `extract_dates` reads as a day ("March 30, 2021", "Wed, 30 March",
+    "2021-03-30T08:00:00Z", "15/03/2021" but not the ambiguous "03/04/2021"); a day
+    written without its year is resolved against `reference_date` the same way.
+    For metadata (published dates, timestamps) wherever the project parses them.
+    """
+    for match in DATE_PATTERN.finditer(text):
+        candidate = _candidate(match, text)
+        if candidate is None or candidate.granularity != "day" or candidate.month is None or not candidate.days:
+            continue
+        periods = _periods(candidate, reference_date, reference_date, None)
+        if periods:
+            return periods[0][0]
+    return None
 
 
 def extract_dates(article_id: str, text: str, published: date | None) -> list[DateFact]:

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from flows.evaluate.seeds import gold_body_documents, score_numeric_facts
-from flows.extract.dates import extract_dates
+from flows.extract.dates import extract_dates, parse_date
 
 PUBLISHED = date(2021, 3, 31)  # a Wednesday
 # Pinned on the five seeds with the gold body (dates F1 1.000 when pinned).
@@ -121,3 +121,46 @@ def test_seed_date_f1_floor():
     docs, names, gold = gold_body_documents()
     score = score_numeric_facts(docs, names, gold).fields["dates"]
     assert score.f1 >= SEED_DATE_F1_FLOOR, score
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Published 2021-03-31: a past sentence looks back, a future one ahead.
+        ("The plant opened on April 2.", "2020-04-02"),
+        ("The plant will open on March 2.", "2022-03-02"),
+        ("The vote is scheduled for Jan. 5 in the capital.", "2022-01-05"),
+        ("Talks ended on Dec. 20.", "2020-12-20"),
+    ],
+)
+def test_year_less_day_follows_the_tense_of_its_sentence(text, expected):
+    assert [d[2] for d in dates(text) if d[1] == "day"] == [expected]
+
+
+def test_day_range_written_with_to():
+    assert dates("surveyed from Dec. 7 to 19 last year", date(2007, 12, 27))[:2] == [
+        ("Dec. 7 to 19", "day", "2007-12-07", "2007-12-07"),
+        ("Dec. 7 to 19", "day", "2007-12-19", "2007-12-19"),
+    ]
+
+
+def test_a_day_reported_as_scheduled_in_a_past_sentence_is_ahead():
+    text = "The president said elections would be held on February 18."
+    assert [d[2] for d in dates(text, date(2008, 1, 15))] == ["2008-02-18"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("Published: March 30, 2021 10:02 AM", None, date(2021, 3, 30)),
+        ("2021-03-30T08:00:00Z", None, date(2021, 3, 30)),
+        ("Updated Wed 30 March 2021", None, date(2021, 3, 30)),
+        ("15/03/2021", None, date(2021, 3, 15)),
+        ("03/04/2021", None, None),
+        ("Dec. 28", date(2024, 1, 5), date(2023, 12, 28)),
+        ("Dec. 28", None, None),
+        ("on Tuesday, in 2021", date(2021, 3, 31), None),
+    ],
+)
+def test_parse_date_reads_one_date_with_the_extractor_grammar(text, reference, expected):
+    assert parse_date(text, reference) == expected

@@ -114,7 +114,7 @@ def test_nationalities_roles_currencies_and_generic_terms_are_dropped():
     assert "Chinese" not in names and "US" not in names and "EV" not in names
     assert names["Robin Li"][0] == "PERSON"
     assert names["Baidu"][0] == "ORG"
-    reasons = {d.text: d.reason for d in found.dropped}
+    reasons = {d.mention_text: d.reason for d in found.dropped}
     assert reasons["Chinese"] == "nationality"
     assert reasons["US"] == "currency"
 
@@ -156,3 +156,142 @@ def test_same_thing_keeps_one_entity_id_across_articles():
     assert ids[("a1", "Xiaomi Corporation")] == ids[("a2", "Xiaomi")]
     assert ids[("a1", "Lei Jun")] == ids[("a2", "Lei Jun")]
     assert len(facts.entities) == len({e.entity_id for e in facts.entities})
+
+
+def test_names_in_credit_lines_are_dropped_as_credits():
+    text = ("Jane Roe, the mayor of Oslo, opened the bridge on Monday.\n\n"
+            "Press writers Ann Poe and Bo Lind contributed to this report.")
+    found = entities_of(text)
+    names = named(found)
+    assert "Jane Roe" in names and "Ann Poe" not in names and "Bo Lind" not in names
+    assert {d.mention_text for d in found.dropped if d.reason == "credit_line"} >= {"Ann Poe", "Bo Lind"}
+
+
+def test_model_numbers_units_and_indices_are_no_organisations():
+    found = entities_of(
+        "Storage maker Northwind sells the Nimbus AX4 array with 2 TB disks. "
+        "The Dow Jones industrial average fell, and the FTSE 100 index rose. "
+        "Readers of www.example.org wrote to Northwind."
+    )
+    assert set(named(found)) == {"Northwind"}
+    reasons = {d.mention_text: d.reason for d in found.dropped}
+    assert (reasons["Nimbus AX4"], reasons["TB"], reasons["FTSE"]) == ("product", "unit", "stock_index")
+
+
+def test_an_acronym_and_a_name_without_its_qualifier_join_the_full_organisation():
+    found = named(entities_of(
+        "The Northwind Shipping Agency said on Monday that the NSA had no comment. "
+        "The U.S. State Department said the State Department would help."
+    ))
+    orgs = {name: forms for name, (etype, forms) in found.items() if etype == "ORG"}
+    assert any({"NSA", "Northwind Shipping Agency"} <= forms for forms in orgs.values()), orgs
+    assert any({"State Department", "U.S. State Department"} <= forms for forms in orgs.values()), orgs
+
+
+def test_a_lone_name_stays_a_person_when_person_votes_swamp_one_org_vote():
+    from collections import Counter
+
+    from flows.extract.entities import _decide_types, _Mention
+
+    mentions = [_Mention(i * 10, i * 10 + 6, "Romney", "PERSON") for i in range(12)]
+    mentions.append(_Mention(200, 206, "Romney", "ORG"))
+    assert _decide_types(mentions, Counter())["romney"] == "PERSON"
+    mentions = [_Mention(0, 6, "Xiaomi", "PERSON"), _Mention(10, 16, "Xiaomi", "ORG")]
+    assert _decide_types(mentions, Counter())["xiaomi"] == "ORG"
+
+
+def test_a_person_span_ending_in_an_institution_word_is_an_organisation():
+    from spacy.tokens import Span
+
+    from flows.extract.entities import _raw_mentions
+
+    text = "Funds went to the Carter Center and to Maria Lopez."
+    doc = load_nlp().make_doc(text)
+    doc.ents = [Span(doc, 4, 6, label="PERSON"), Span(doc, 8, 10, label="PERSON")]  # as the model tags them
+    labels = {m.text: m.label for m in _raw_mentions(text, doc)}
+    assert labels == {"Carter Center": "ORG", "Maria Lopez": "PERSON"}
+
+
+def test_title_case_phrases_and_shared_heads_are_not_split_into_people():
+    from spacy.tokens import Span
+
+    from flows.extract.entities import _shares_a_head
+
+    assert _shares_a_head(["Bill", "Melinda Gates Foundation"])
+    assert not _shares_a_head(["Xpeng", "Li Auto"])
+    text = "Watch: The Lost Journey Of Maria Lopez"
+    doc = load_nlp().make_doc(text)
+    doc.ents = [Span(doc, 3, 8, label="PERSON")]
+    found = extract_entities("a", text, doc)
+    assert [(d.mention_text, d.reason) for d in found.dropped] == [("Lost Journey Of Maria Lopez", "headline_phrase")]
+
+
+def test_a_name_after_a_product_or_work_noun_is_no_organisation():
+    from collections import Counter
+
+    from flows.extract.entities import _cue_votes, _decide_types, _Mention
+
+    text = "The cruise ship Costa Serena left; the film Blue Harbour opened."
+    mentions = [_Mention(16, 28, "Costa Serena", "ORG"), _Mention(44, 56, "Blue Harbour", "ORG")]
+    assert [text[m.start:m.end] for m in mentions] == ["Costa Serena", "Blue Harbour"]
+    types = _decide_types(mentions, _cue_votes(normalise_for_ner(text), mentions))
+    assert types == {"costa serena": "PRODUCT", "blue harbour": "WORK_OF_ART"}
+    assert _decide_types(mentions, Counter()) == {"costa serena": "ORG", "blue harbour": "ORG"}
+
+
+def test_a_name_only_in_a_title_case_link_line_is_headline_only():
+    from spacy.tokens import Span
+
+    text = "Maria Lopez opened the bridge.\nGroup Hopes To End Carlos Ruiz Mystery\nIt cost little, Lopez said."
+    doc = load_nlp().make_doc(text)
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 11, 13, label="PERSON"), Span(doc, 19, 20, label="PERSON")]
+    assert [e.text for e in doc.ents] == ["Maria Lopez", "Carlos Ruiz", "Lopez"]
+    found = extract_entities("a", text, doc)
+    assert {m.mention_text for m in found.mentions} == {"Maria Lopez", "Lopez"}
+    assert [(d.mention_text, d.reason) for d in found.dropped] == [("Carlos Ruiz", "headline_only")]
+
+
+def test_a_name_after_a_place_noun_and_of_is_a_place():
+    from flows.extract.entities import _cue_votes, _decide_types, _Mention
+
+    text = "Ships sail round the island of Vellora daily."
+    mentions = [_Mention(31, 38, "Vellora", "PERSON")]
+    assert text[31:38] == "Vellora"
+    assert _decide_types(mentions, _cue_votes(normalise_for_ner(text), mentions)) == {"vellora": "LOCATION"}
+
+
+def test_format_terms_and_software_names_are_no_organisations():
+    from spacy.tokens import Span
+
+    text = "Northwind ships VHS and DVD kits with Harbour Storage Software."
+    doc = load_nlp().make_doc(text)
+    doc.ents = [Span(doc, 0, 1, label="ORG"), Span(doc, 2, 3, label="ORG"), Span(doc, 4, 5, label="ORG"),
+                Span(doc, 7, 10, label="ORG")]
+    found = extract_entities("a", text, doc)
+    assert {m.mention_text for m in found.mentions} == {"Northwind"}
+    assert {(d.mention_text, d.reason) for d in found.dropped} == {
+        ("VHS", "generic_term"), ("DVD", "generic_term"), ("Harbour Storage Software", "product")}
+
+
+def test_a_full_name_the_model_calls_a_work_is_the_person_its_surname_names():
+    from collections import Counter
+
+    from flows.extract.entities import _decide_types, _Mention
+
+    mentions = [_Mention(0, 11, "Akhtar Ruiz", "WORK_OF_ART"), _Mention(40, 44, "Ruiz", "PERSON")]
+    assert _decide_types(mentions, Counter())["akhtar ruiz"] == "PERSON"
+
+
+def test_an_untagged_name_before_a_place_noun_is_a_place():
+    from flows.extract.entities import _cue_mentions
+
+    text = "A bomb went off in the Velmora district of the city."
+    added = _cue_mentions(text, normalise_for_ner(text), [])
+    assert [(m.text, m.label) for m in added] == [("Velmora", "LOCATION")]
+    assert _cue_mentions("The Islamic State group said so.", "The Islamic State group said so.", []) == []
+
+
+def test_a_trailing_hyphenated_lowercase_word_is_trimmed():
+    text = "Kim was Maria Lopez -as-mermaid for the night."
+    start, end = trim_span(text, 8, 30)
+    assert text[start:end] == "Maria Lopez"
