@@ -18,11 +18,7 @@ DEFAULT_WAREHOUSE = Path("warehouse/newsfacts.duckdb")
 DEFAULT_INPUTS = (Path("seeds"),)
 EXIT_TEMPORARY_FAILURE = 75  # sysexits' EX_TEMPFAIL: the warehouse was busy, try again later
 DEFAULT_REMOTE_WORKERS = 2  # sizes the batches in flight on a --dask-address cluster when --workers is not given
-# Prefect's ephemeral API server can take longer than its 20 s default to start
-# on a loaded 2-core machine (STACK.md).
-PREFECT_STARTUP_TIMEOUT_SECONDS = "120"
 PREFECT_DEFAULTS = {
-    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": PREFECT_STARTUP_TIMEOUT_SECONDS,
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",  # no network here: telemetry only logs errors
 }
 
@@ -51,6 +47,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     serve.add_argument("--batch-size", type=int, default=32, help="articles per task (default: %(default)s)")
     serve.add_argument("--name", default="inbox", help="deployment name (default: %(default)s)")
 
+    server = commands.add_parser("server", help="the local Prefect server that runs start and share (PREFECT_HOME)")
+    server.add_argument("action", choices=("status", "stop"), help="say whether it runs and where; or stop it")
+
     clean = commands.add_parser("clean", help="write the cleaned body of every input in IN to OUT/<stem>.txt")
     clean.add_argument("inputs", type=Path, help="file or directory of raw articles")
     clean.add_argument("output", type=Path, help="directory for the cleaned texts")
@@ -78,15 +77,21 @@ def set_prefect_defaults() -> None:
 
 def command_run(args: argparse.Namespace) -> int:
     set_prefect_defaults()
-    from flows import pipeline
     from flows.load import WarehouseBusy
+    from flows.server import ServerError, prefect_api
 
     paths = [str(path) for path in args.paths]
     try:
-        summary = run_flow(pipeline, paths, args)
+        with prefect_api():
+            from flows import pipeline
+
+            summary = run_flow(pipeline, paths, args)
     except WarehouseBusy as busy:
         print(f"newsfacts: {busy}", file=sys.stderr)
         return EXIT_TEMPORARY_FAILURE
+    except ServerError as error:
+        print(f"newsfacts: {error}", file=sys.stderr)
+        return 1
     print(format_summary(summary))
     return 1 if summary.errors else 0
 
@@ -99,11 +104,10 @@ def run_flow(pipeline, paths: list[str], args: argparse.Namespace):
         token = pipeline.batch_progress.set(on_batch)
         try:
             if args.workers or args.dask_address:
-                with pipeline.shared_prefect_api():
-                    return pipeline.with_dask(args.workers, args.dask_address)(
-                        paths, str(args.warehouse), **options,
-                        batches_in_flight=pipeline.batches_in_flight_for(args.workers or DEFAULT_REMOTE_WORKERS),
-                    )
+                return pipeline.with_dask(args.workers, args.dask_address)(
+                    paths, str(args.warehouse), **options,
+                    batches_in_flight=pipeline.batches_in_flight_for(args.workers or DEFAULT_REMOTE_WORKERS),
+                )
             return pipeline.load_news_articles(paths, str(args.warehouse), **options)
         finally:
             pipeline.batch_progress.reset(token)
@@ -134,6 +138,18 @@ def command_serve(args: argparse.Namespace) -> int:
 
     serve_inbox(args.inbox, args.warehouse, cron=args.cron, interval_seconds=args.interval,
                 batch_size=args.batch_size, name=args.name)
+    return 0
+
+
+def command_server(args: argparse.Namespace) -> int:
+    from flows import server
+
+    home = server.default_home()
+    try:
+        print(server.server_status(home)[1] if args.action == "status" else server.stop_server(home))
+    except server.ServerError as error:
+        print(f"newsfacts: {error}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -188,7 +204,7 @@ def command_export(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
-    "run": command_run, "serve": command_serve, "clean": command_clean, "eval": command_eval,
+    "run": command_run, "serve": command_serve, "server": command_server, "clean": command_clean, "eval": command_eval,
     "export": command_export,
 }
 

@@ -306,7 +306,7 @@ def finish_run(staging: Path, warehouse: Path, summary: RunSummary) -> None:
 def with_dask(workers: int | None = None, address: str | None = None) -> Flow:
     """The flow with its extract tasks on a new local Dask cluster of `workers` processes, or on `address`.
 
-    Call inside `shared_prefect_api()` so the Dask workers report to the flow's Prefect API.
+    Call inside `flows.server.prefect_api()` so the Dask workers report to the flow's Prefect API.
     """
     from prefect_dask import DaskTaskRunner
 
@@ -323,32 +323,3 @@ def with_dask(workers: int | None = None, address: str | None = None) -> Flow:
 
 def batches_in_flight_for(workers: int) -> int:
     return max(1, workers) * BATCHES_IN_FLIGHT_PER_WORKER
-
-
-@contextmanager
-def shared_prefect_api(startup_timeout_seconds: int = 120) -> Iterator[str]:
-    """Export one Prefect API URL for processes this one starts (Dask workers); yields it.
-
-    Without it every Dask worker would start its own ephemeral Prefect server
-    (15-20 s each, STACK.md) and record its task runs there. With a configured
-    `PREFECT_API_URL` (a running server, or a test harness) that one is shared;
-    otherwise the flow process's own ephemeral server is started and shared.
-    """
-    from prefect.settings import PREFECT_API_URL
-
-    url = PREFECT_API_URL.value()
-    if not url:
-        from prefect.server.api.server import SubprocessASGIServer
-
-        server = SubprocessASGIServer()  # the instance this process's ephemeral client uses
-        server.start(timeout=startup_timeout_seconds)
-        url = server.api_url
-    previous = os.environ.get("PREFECT_API_URL")
-    os.environ["PREFECT_API_URL"] = url
-    try:
-        yield url
-    finally:
-        if previous is None:
-            os.environ.pop("PREFECT_API_URL", None)
-        else:
-            os.environ["PREFECT_API_URL"] = previous
