@@ -3,7 +3,10 @@
 Tasks are thin wrappers around the stage modules; the flow only wires them.
 Batches stream through the stages, so the corpus is never held in memory, and
 the warehouse is published once, atomically, when every batch is loaded
-(see `flows.load`). Tasks take records, paths and ids, never connections.
+(see `flows.load`). Tasks take records, paths and ids, never connections;
+large arguments are wrapped in Prefect's `quote`, which keeps Prefect from
+walking every element to record task inputs (a set of 10,000 known article
+ids handed to every ingest task made most of a re-run's time).
 
 Called by `newsfacts run` (once), `newsfacts serve` (on a schedule, see
 `flows.serve`) and the benchmarks. By default every task runs in the flow
@@ -41,12 +44,17 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 from prefect.tasks import exponential_backoff
+from prefect.utilities.annotations import quote
 
-from flows import clean, extract, frames, ingest, load, validate
+from flows import frames, ingest, load, validate
 from flows.records import CleanedDocument, Facts, RawDocument
 from schemas.cross_table import BatchContext
 
 DEFAULT_BATCH_SIZE = 32  # spaCy's sweet spot is 16-64 documents (STACK.md); Prefect wants few tasks
+# Ingest reads this many batches' files per task and hands only the new articles
+# on: a run over files already loaded is otherwise mostly the bookkeeping of one
+# Prefect task run per batch (about 11 ms here, and some 50 ms of server CPU).
+INGEST_BATCHES = 8
 # Each attempt to take the writer lock waits this long; with the retries below a
 # run blocked by another gives up after about 10 minutes with a clear message.
 DEFAULT_LOCK_WAIT_SECONDS = 150.0
@@ -105,7 +113,6 @@ class WarehouseSession:
 
 @dataclass
 class BatchInFlight:
-    number: int
     raw: list[RawDocument]
     cleaned: list[CleanedDocument]
     facts: Facts | PrefectFuture
@@ -159,11 +166,15 @@ def ingest_batch(paths: Sequence[Path], known_ids: set[str]) -> tuple[ingest.Ing
 
 @task(name="clean-batch", cache_policy=NO_CACHE)
 def clean_batch(documents: Sequence[RawDocument], history: dict[str, dict[str, int]]) -> list[CleanedDocument]:
+    from flows import clean  # here, like extract: a run with nothing new never imports trafilatura
+
     return clean.clean_documents(documents, history)
 
 
 @task(name="extract-batch", cache_policy=NO_CACHE)
 def extract_batch(documents: Sequence[CleanedDocument], run_date: date) -> Facts:
+    from flows import extract  # here: a run with nothing new never imports spaCy
+
     return extract.extract_facts(documents, run_date=run_date)
 
 
@@ -219,23 +230,28 @@ def load_news_articles(
     session = open_warehouse(warehouse_path, summary.run_id, lock_wait_seconds)
     with session.lock:
         try:
-            summary.add_loaded(
-                load_batch(session.staging, [], [], Facts(), summary.errors, summary.run_id, summary.started_at)
-            )
+            if summary.errors:
+                summary.add_loaded(load_batch(session.staging, [], [], Facts(), quote(list(summary.errors)),
+                                              summary.run_id, summary.started_at))
             pending: deque[BatchInFlight] = deque()
-            for number, paths_in_batch in enumerate(batched(files, batch_size), start=1):
-                ingested, skipped = ingest_batch(paths_in_batch, session.known_ids)
+            for number, chunk in enumerate(batched(files, batch_size * INGEST_BATCHES), start=1):
+                ingested, skipped = ingest_batch(chunk, quote(session.known_ids))
                 summary.inputs_read += len(ingested.documents) + skipped
                 summary.articles_new += len(ingested.documents)
                 summary.articles_skipped += skipped
                 summary.errors += ingested.errors
-                log_batch(logger, number, total, ingested, skipped, paths_in_batch)
-                if ingested.documents or ingested.errors:
-                    pending.append(start_batch(number, ingested, session.history, summary, batches_in_flight > 1))
-                while pending and (len(pending) >= batches_in_flight or number == total):
-                    summary.add_loaded(finish_batch(pending.popleft(), session.staging, summary))
-                report_progress(number, total, summary.articles_new)
-            summary = publish_warehouse(session.staging, warehouse_path, summary)
+                log_chunk(logger, min(number * INGEST_BATCHES, total), total, ingested, skipped, chunk)
+                # The chunk's new articles in batches; its errors go with the first (or alone).
+                groups = list(batched(ingested.documents, batch_size)) or ([[]] if ingested.errors else [])
+                for index, documents in enumerate(groups):
+                    errors = ingested.errors if index == 0 else []
+                    pending.append(start_batch(documents, errors, session.history, summary, batches_in_flight > 1))
+                    while len(pending) >= batches_in_flight:
+                        summary.add_loaded(finish_batch(pending.popleft(), session.staging, summary))
+                report_progress(min(number * INGEST_BATCHES, total), total, summary.articles_new)
+            while pending:
+                summary.add_loaded(finish_batch(pending.popleft(), session.staging, summary))
+            summary = publish_warehouse(session.staging, warehouse_path, quote(summary))
         except BaseException:
             load.discard(session.staging)
             raise
@@ -247,30 +263,29 @@ def load_news_articles(
 
 
 def start_batch(
-    number: int, ingested: ingest.IngestResult, history: dict[str, dict[str, int]], summary: RunSummary,
-    submit: bool,
+    documents: Sequence[RawDocument], errors: list[ingest.IngestError], history: dict[str, dict[str, int]],
+    summary: RunSummary, submit: bool,
 ) -> BatchInFlight:
     """Clean a batch here and start its extraction: in this process, or submitted to the task runner."""
-    documents = ingested.documents
     if not documents:
-        return BatchInFlight(number, [], [], Facts(), ingested.errors)
-    # Only this batch's sites: Prefect walks every task parameter to record the run's inputs.
+        return BatchInFlight([], [], Facts(), errors)
     sites = {doc.source_key for doc in documents}
-    cleaned = clean_batch(documents, {site: history[site] for site in sites if site in history})
+    cleaned = clean_batch(quote(documents), quote({site: history[site] for site in sites if site in history}))
     remember_fingerprints(history, documents, cleaned)
     run_date = summary.started_at.date()
-    facts = extract_batch.submit(cleaned, run_date) if submit else extract_batch(cleaned, run_date)
-    return BatchInFlight(number, documents, cleaned, facts, ingested.errors)
+    facts = extract_batch.submit(quote(cleaned), run_date) if submit else extract_batch(quote(cleaned), run_date)
+    return BatchInFlight(documents, cleaned, facts, errors)
 
 
 def finish_batch(batch: BatchInFlight, staging: Path, summary: RunSummary) -> dict[str, int]:
     facts = batch.facts.result() if isinstance(batch.facts, PrefectFuture) else batch.facts
-    return load_batch(staging, batch.raw, batch.cleaned, facts, batch.errors, summary.run_id, summary.started_at)
+    return load_batch(staging, quote(batch.raw), quote(batch.cleaned), quote(facts), quote(batch.errors),
+                      summary.run_id, summary.started_at)
 
 
-def log_batch(logger, number: int, total: int, ingested: ingest.IngestResult, skipped: int, paths) -> None:
+def log_chunk(logger, done: int, total: int, ingested: ingest.IngestResult, skipped: int, paths) -> None:
     logger.info(
-        "batch %d/%d (%s .. %s): %d new, %d already loaded, %d failed: %s", number, total,
+        "batches to %d/%d (%s .. %s): %d new, %d already loaded, %d failed: %s", done, total,
         Path(paths[0]).name, Path(paths[-1]).name, len(ingested.documents), skipped, len(ingested.errors),
         "; ".join(f"{e.source_path}: {e.reason}" for e in ingested.errors) or "-",
     )

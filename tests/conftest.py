@@ -22,6 +22,8 @@ DEV_SET = ROOT / "tests" / "corpora" / "l3s-gn1"
 def prefect_server(tmp_path_factory):
     """A real Prefect API, shared by every flow test: the background server `newsfacts run` starts,
     in the session's own PREFECT_HOME (never the user's), stopped when the session ends."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
     from prefect.settings import PREFECT_API_URL, PREFECT_HOME, temporary_settings
 
     home = tmp_path_factory.mktemp("prefect-home")
@@ -32,6 +34,9 @@ def prefect_server(tmp_path_factory):
         os.environ |= {"PREFECT_HOME": str(home), "PREFECT_API_URL": url}
         with temporary_settings(updates={PREFECT_API_URL: url, PREFECT_HOME: home}):
             yield url
+            # Send the logs and events still queued while the server is there to take them.
+            APILogWorker.drain_all(timeout=30)
+            EventsWorker.drain_all(timeout=30)
     finally:
         stop_server(home)
 
