@@ -30,7 +30,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     run = commands.add_parser("run", help="load articles into the warehouse (ingest, clean, extract, validate, load)")
     run.add_argument("paths", nargs="*", type=Path, default=list(DEFAULT_INPUTS), help="files or directories (default: seeds/)")
     run.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
-    run.add_argument("--batch-size", type=int, default=32, help="articles per task (default: %(default)s)")
+    run.add_argument("--batch-size", type=int, default=128, help="articles per task (default: %(default)s)")
     run.add_argument("--lock-wait", type=float, metavar="SECONDS",
                      help="how long each of 4 attempts waits for another run to release the warehouse (default: 150)")
     run.add_argument("--workers", type=int, default=0, metavar="N",
@@ -44,7 +44,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     schedule.add_argument("--cron", help='cron schedule, e.g. "*/15 * * * *"')
     schedule.add_argument("--interval", type=float, metavar="SECONDS", help="run every SECONDS seconds")
     serve.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
-    serve.add_argument("--batch-size", type=int, default=32, help="articles per task (default: %(default)s)")
+    serve.add_argument("--batch-size", type=int, default=128, help="articles per task (default: %(default)s)")
     serve.add_argument("--name", default="inbox", help="deployment name (default: %(default)s)")
 
     server = commands.add_parser("server", help="the local Prefect server that runs start and share (PREFECT_HOME)")

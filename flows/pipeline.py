@@ -50,11 +50,15 @@ from flows import frames, ingest, load, validate
 from flows.records import CleanedDocument, Facts, RawDocument
 from schemas.cross_table import BatchContext
 
-DEFAULT_BATCH_SIZE = 32  # spaCy's sweet spot is 16-64 documents (STACK.md); Prefect wants few tasks
-# Ingest reads this many batches' files per task and hands only the new articles
-# on: a run over files already loaded is otherwise mostly the bookkeeping of one
-# Prefect task run per batch (about 11 ms here, and some 50 ms of server CPU).
-INGEST_BATCHES = 8
+# Articles per clean, extract and load task. spaCy still pipes them 32 at a time
+# (`flows.extract`); validating and loading cost mostly per call, so larger
+# batches pay less: 300 articles took 8.5 s in load tasks in batches of 32,
+# 3.7 s in batches of 128 (and one Prefect task run costs ~11 ms here).
+DEFAULT_BATCH_SIZE = 128
+# Ingest reads this many files per task (or one batch, if larger) and hands only
+# the new articles on: a run over files already loaded is then a few task runs.
+# Raw texts of a chunk are in memory at once: 256 typical pages are a few MB.
+INGEST_FILES = 256
 # Each attempt to take the writer lock waits this long; with the retries below a
 # run blocked by another gives up after about 10 minutes with a clear message.
 DEFAULT_LOCK_WAIT_SECONDS = 150.0
@@ -234,13 +238,14 @@ def load_news_articles(
                 summary.add_loaded(load_batch(session.staging, [], [], Facts(), quote(list(summary.errors)),
                                               summary.run_id, summary.started_at))
             pending: deque[BatchInFlight] = deque()
-            for number, chunk in enumerate(batched(files, batch_size * INGEST_BATCHES), start=1):
+            chunk_size = max(batch_size, INGEST_FILES)
+            for number, chunk in enumerate(batched(files, chunk_size), start=1):
                 ingested, skipped = ingest_batch(chunk, quote(session.known_ids))
                 summary.inputs_read += len(ingested.documents) + skipped
                 summary.articles_new += len(ingested.documents)
                 summary.articles_skipped += skipped
                 summary.errors += ingested.errors
-                log_chunk(logger, min(number * INGEST_BATCHES, total), total, ingested, skipped, chunk)
+                log_chunk(logger, min(number * chunk_size // batch_size, total), total, ingested, skipped, chunk)
                 # The chunk's new articles in batches; its errors go with the first (or alone).
                 groups = list(batched(ingested.documents, batch_size)) or ([[]] if ingested.errors else [])
                 for index, documents in enumerate(groups):
@@ -248,7 +253,7 @@ def load_news_articles(
                     pending.append(start_batch(documents, errors, session.history, summary, batches_in_flight > 1))
                     while len(pending) >= batches_in_flight:
                         summary.add_loaded(finish_batch(pending.popleft(), session.staging, summary))
-                report_progress(min(number * INGEST_BATCHES, total), total, summary.articles_new)
+                report_progress(min(number * chunk_size // batch_size, total), total, summary.articles_new)
             while pending:
                 summary.add_loaded(finish_batch(pending.popleft(), session.staging, summary))
             summary = publish_warehouse(session.staging, warehouse_path, quote(summary))
