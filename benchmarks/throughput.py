@@ -113,8 +113,9 @@ def fixed_cost(workdir: Path, home: Path) -> list[str]:
     for repeat in range(REPEATS):
         warehouse = workdir / f"fixed-{repeat}.duckdb"
         warehouse.unlink(missing_ok=True)
-        new.append((timed(newsfacts("run", str(ROOT / "seeds"), "--warehouse", str(warehouse)), env, workdir), load()))
-        again.append((timed(newsfacts("run", str(ROOT / "seeds"), "--warehouse", str(warehouse)), env, workdir), load()))
+        run = newsfacts("run", str(ROOT / "seeds"), "--warehouse", str(warehouse))
+        new.append((timed(run, env, workdir), load()))
+        again.append((timed(run, env, workdir), load()))
         help_.append((timed(newsfacts("--help"), env, workdir), load()))
     for label, samples in (("`newsfacts run seeds` (5 articles) into a new warehouse", new),
                            ("the same run again (nothing new)", again), ("`newsfacts --help`", help_)):
@@ -208,7 +209,8 @@ def throughput(workdir: Path, size: int, workers: int, batch_size: int) -> list[
         f"{'one process' if not workers else f'{workers} Dask workers'}, batch size {batch_size}:",
         f"    first run: {first_seconds:.1f} s wall ({first_at}), {first.articles_new} new, "
         f"{words / first_seconds:,.0f} words/s",
-        f"    spaCy NER alone on the same cleaned texts: {ner_seconds:.1f} s ({ner_at}), {words / ner_seconds:,.0f} words/s",
+        f"    spaCy NER alone on the same cleaned texts: {ner_seconds:.1f} s ({ner_at}), "
+        f"{words / ner_seconds:,.0f} words/s",
         f"    whole pipeline / NER alone: {first_seconds / ner_seconds:.2f}x",
         f"    re-run over the {again.articles_skipped} loaded articles: {again_seconds:.1f} s ({again_at}) = "
         f"{again_seconds / first_seconds:.1%} of the first run",

@@ -8,15 +8,18 @@ so `newsfacts clean` and `newsfacts eval` start fast.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from typing import NoReturn
 from contextlib import contextmanager
 from pathlib import Path
 
 DEFAULT_WAREHOUSE = Path("warehouse/newsfacts.duckdb")
 DEFAULT_INPUTS = (Path("seeds"),)
 EXIT_TEMPORARY_FAILURE = 75  # sysexits' EX_TEMPFAIL: the warehouse was busy, try again later
+EXIT_DRAIN_SECONDS = 30  # at most, to send the logs and events a run queued for the Prefect API
 DEFAULT_REMOTE_WORKERS = 2  # sizes the batches in flight on a --dask-address cluster when --workers is not given
 PREFECT_DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",  # no network here: telemetry only logs errors
@@ -211,7 +214,28 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    return COMMANDS[args.command](args)
+    status = COMMANDS[args.command](args)
+    if argv is None and args.command == "run":  # the command line, not a caller in this process
+        exit_without_teardown(status)
+    return status
+
+
+def exit_without_teardown(status: int) -> NoReturn:
+    """Send Prefect's queued logs and events, flush, and exit at once.
+
+    The interpreter's own teardown after a run (Prefect's service threads,
+    thousands of modules) took 1.5-1.7 s of wall time here: half the cost of a
+    run with nothing new.
+    """
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    APILogWorker.drain_all(timeout=EXIT_DRAIN_SECONDS)
+    EventsWorker.drain_all(timeout=EXIT_DRAIN_SECONDS)
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
 
 
 if __name__ == "__main__":

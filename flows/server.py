@@ -32,7 +32,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -152,10 +152,14 @@ def log_tail(log: Path) -> str:
         return "(no log)"
 
 
-def start_server(home: Path, lock_fd: int, timeout: float) -> ServerState:
+def start_server(home: Path, lock_fd: int, timeout: float, notify: Callable[[str], None]) -> ServerState:
     """Start a server that inherits `lock_fd` (held); returns once it answers."""
     port, log = free_port(), home / LOG_FILE
+    stale = read_state(home)
     state = ServerState(f"http://{HOST}:{port}/api", None, str(home), str(log))
+    notify(("the server " + state_path(home).name + f" names (pid {stale.pid}, {stale.url}) is gone; " if stale else "")
+           + f"starting a Prefect server for {home} at {state.url}: later runs reuse it, "
+           "`newsfacts server stop` stops it")
     # Recorded before the start: a run killed right after it has the address to wait on.
     write_state(state)
     with open(log, "ab") as output:
@@ -178,15 +182,18 @@ def start_server(home: Path, lock_fd: int, timeout: float) -> ServerState:
     return state
 
 
-def ensure_server(home: Path, timeout: float = START_TIMEOUT_SECONDS) -> ServerState:
-    """The running server of `home`, started if none is alive; waits while another run starts it."""
+def ensure_server(
+    home: Path, timeout: float = START_TIMEOUT_SECONDS, notify: Callable[[str], None] = lambda line: None
+) -> ServerState:
+    """The running server of `home`, started (saying so to `notify`) if none is alive; waits while
+    another run starts it."""
     home.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + timeout
     while True:
         lock_fd = try_lock(home)
         if lock_fd is not None:  # no server alive: whatever the state file says is stale
             try:
-                return start_server(home, lock_fd, timeout)
+                return start_server(home, lock_fd, timeout, notify)
             finally:
                 os.close(lock_fd)  # the server holds its own copy of the lock
         state = read_state(home)
@@ -209,7 +216,8 @@ def server_status(home: Path) -> tuple[ServerState | None, str]:
     if state is None:
         return None, f"a process holds {home / LOCK_FILE} but {state_path(home)} is missing or unreadable"
     answer = "answering" if is_healthy(state.url) else "NOT answering"
-    return state, f"Prefect server pid {state.pid} for {home} at {state.url} ({answer}); UI {state.ui_url}; log {state.log}"
+    return state, (f"Prefect server pid {state.pid} for {home} at {state.url} ({answer}); UI {state.ui_url}; "
+                   f"log {state.log}")
 
 
 def release(lock_fd: int | None) -> bool:
@@ -249,6 +257,10 @@ def stop_server(home: Path, timeout: float = STOP_TIMEOUT_SECONDS) -> str:
     raise ServerError(f"pid {state.pid} is gone but another process still holds {home / LOCK_FILE}")
 
 
+def say(line: str) -> None:
+    print(f"newsfacts: {line}", file=sys.stderr)
+
+
 @contextmanager
 def prefect_api(home: Path | None = None) -> Iterator[str]:
     """Point this process's Prefect client (and processes it starts) at an API for the block; yields its URL.
@@ -260,7 +272,7 @@ def prefect_api(home: Path | None = None) -> Iterator[str]:
 
     url = PREFECT_API_URL.value()
     if not url:
-        url = ensure_server(home or default_home()).url
+        url = ensure_server(home or default_home(), notify=say).url
     previous = os.environ.get("PREFECT_API_URL")
     os.environ["PREFECT_API_URL"] = url  # Dask workers and served runs are child processes
     try:
