@@ -136,7 +136,10 @@ def server_environment(home: Path, port: int, environ: Mapping[str, str] = os.en
 
 def try_lock(home: Path) -> int | None:
     """An fd holding the home's server lock, or None when a live server (or its starter) holds it."""
-    fd = os.open(home / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fd = os.open(home / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as error:
+        raise ServerError(f"cannot open the server lock {home / LOCK_FILE}: {error.strerror}") from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -157,8 +160,9 @@ def start_server(home: Path, lock_fd: int, timeout: float, notify: Callable[[str
     port, log = free_port(), home / LOG_FILE
     stale = read_state(home)
     state = ServerState(f"http://{HOST}:{port}/api", None, str(home), str(log))
-    notify(("the server " + state_path(home).name + f" names (pid {stale.pid}, {stale.url}) is gone; " if stale else "")
-           + f"starting a Prefect server for {home} at {state.url}: later runs reuse it, "
+    if stale:
+        notify(f"{state_path(home)} names a server that is gone (pid {stale.pid}, {stale.url}): starting a new one")
+    notify(f"starting a Prefect server for {home} at {state.url}: later runs reuse it, "
            "`newsfacts server stop` stops it")
     # Recorded before the start: a run killed right after it has the address to wait on.
     write_state(state)
@@ -187,7 +191,10 @@ def ensure_server(
 ) -> ServerState:
     """The running server of `home`, started (saying so to `notify`) if none is alive; waits while
     another run starts it."""
-    home.mkdir(parents=True, exist_ok=True)
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ServerError(f"cannot create the Prefect server's home {home}: {error.strerror}") from None
     deadline = time.monotonic() + timeout
     while True:
         lock_fd = try_lock(home)

@@ -23,7 +23,10 @@ import psutil
 import pytest
 
 from conftest import ROOT, SEEDS
-from flows.server import ServerError, ensure_server, is_healthy, read_state, server_status, stop_server
+from flows.cli import main
+from flows.server import (
+    ServerError, default_home, ensure_server, is_healthy, read_state, server_status, stop_server,
+)
 
 MARKER = "NEWSFACTS_TEST_MARKER"
 # Kill moments after a run starts: importing Prefect, starting the server, the flow's tasks.
@@ -56,6 +59,18 @@ def start(command: list[str], home: Path, marker: str, cwd: Path) -> subprocess.
 
 def newsfacts_run(warehouse: Path) -> list[str]:
     return [sys.executable, "-m", "flows.cli", "run", str(SEEDS), "--warehouse", str(warehouse)]
+
+
+def test_the_server_lives_in_prefect_home_or_the_users_data_directory():
+    assert default_home({"PREFECT_HOME": "/srv/prefect", "XDG_DATA_HOME": "/d"}) == Path("/srv/prefect")
+    assert default_home({"XDG_DATA_HOME": "/d"}) == Path("/d/newsfacts/prefect")
+    assert default_home({}) == Path.home() / ".local" / "share" / "newsfacts" / "prefect"
+
+
+def test_server_status_and_stop_say_when_nothing_runs(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path))
+    assert main(["server", "status"]) == 0 and main(["server", "stop"]) == 0
+    assert capsys.readouterr().out.count(f"no newsfacts Prefect server is running for {tmp_path}") == 2
 
 
 def test_a_stale_state_file_is_replaced_and_two_starters_share_one_server(tmp_path):
