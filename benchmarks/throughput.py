@@ -2,9 +2,11 @@
 
     .venv/bin/python benchmarks/throughput.py [--sizes 300,1000] [--kills 4] [--workers 2]
 
-Prints, side by side and each with the load average of the moment it was taken:
+Prints, side by side and each with the load average of the moment it was
+taken, wall time and CPU time (user + system: on a machine others share, CPU
+time moves far less than wall time):
 
-1. fixed cost: wall time of `newsfacts run seeds` (5 articles) into a new
+1. fixed cost: the time of `newsfacts run seeds` (5 articles) into a new
    warehouse and of the same run again (nothing new), as a user starts them
    (subprocesses, no PREFECT_API_URL, the shared server already up; its own
    first start is printed too), and of `newsfacts --help`; medians of 3;
@@ -97,10 +99,13 @@ def newsfacts(*arguments: str) -> list[str]:
     return [sys.executable, "-m", "flows.cli", *arguments]
 
 
-def timed(command: list[str], env: dict[str, str], cwd: Path) -> float:
+def timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
+    """Wall and CPU (user + system) seconds of a command; CPU time hardly depends on what else runs."""
     started = time.perf_counter()
-    subprocess.run(command, env=env, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, command
+    return time.perf_counter() - started, usage.ru_utime + usage.ru_stime
 
 
 def fixed_cost(workdir: Path, home: Path) -> list[str]:
@@ -119,9 +124,10 @@ def fixed_cost(workdir: Path, home: Path) -> list[str]:
         help_.append((timed(newsfacts("--help"), env, workdir), load()))
     for label, samples in (("`newsfacts run seeds` (5 articles) into a new warehouse", new),
                            ("the same run again (nothing new)", again), ("`newsfacts --help`", help_)):
-        seconds = statistics.median(value for value, _ in samples)
-        lines.append(f"  {label}: {seconds:.2f} s wall (median of {REPEATS}: "
-                     + ", ".join(f"{value:.2f} s {at}" for value, at in samples) + ")")
+        wall = statistics.median(wall for (wall, _), _ in samples)
+        cpu = statistics.median(cpu for (_, cpu), _ in samples)
+        lines.append(f"  {label}: {wall:.2f} s wall, {cpu:.2f} s CPU (medians of {REPEATS}: "
+                     + ", ".join(f"{wall:.2f} s / {cpu:.2f} s CPU {at}" for (wall, cpu), at in samples) + ")")
     return lines
 
 
@@ -161,17 +167,25 @@ def stage_lines(run_id: str) -> list[str]:
     return lines
 
 
-def run_flow(corpus: Path, warehouse: Path, workers: int, batch_size: int) -> tuple[object, float, str]:
+def cpu_seconds(pid: int | None = None) -> float:
+    times = psutil.Process(pid).cpu_times()
+    return times.user + times.system
+
+
+def run_flow(corpus: Path, warehouse: Path, workers: int, batch_size: int, server_pid: int) -> tuple:
+    """The flow's summary, its wall seconds, the load average, and CPU seconds here and in the Prefect server."""
     from flows import pipeline
 
     at = load()
+    cpu, server_cpu = cpu_seconds(), cpu_seconds(server_pid)
     started = time.perf_counter()
     if workers:
         summary = pipeline.with_dask(workers)([str(corpus)], str(warehouse), batch_size=batch_size,
                                               batches_in_flight=pipeline.batches_in_flight_for(workers))
     else:
         summary = pipeline.load_news_articles([str(corpus)], str(warehouse), batch_size=batch_size)
-    return summary, time.perf_counter() - started, at
+    return (summary, time.perf_counter() - started, at, cpu_seconds() - cpu,
+            cpu_seconds(server_pid) - server_cpu)
 
 
 def cleaned_texts(warehouse: Path) -> list[str]:
@@ -181,7 +195,7 @@ def cleaned_texts(warehouse: Path) -> list[str]:
         return [row[0] for row in con.execute("SELECT clean_text FROM articles ORDER BY article_id").fetchall()]
 
 
-def time_ner_alone(texts: list[str]) -> tuple[float, str]:
+def time_ner_alone(texts: list[str]) -> tuple[float, str, float]:
     from flows.extract import DEFAULT_BATCH_SIZE
     from flows.extract.entities import normalise_for_ner
     from flows.extract.nlp import load_nlp
@@ -189,31 +203,35 @@ def time_ner_alone(texts: list[str]) -> tuple[float, str]:
     nlp = load_nlp()
     list(nlp.pipe(["warm up the model."]))
     at = load()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds()
     for _ in nlp.pipe((normalise_for_ner(text) for text in texts), batch_size=DEFAULT_BATCH_SIZE):
         pass
-    return time.perf_counter() - started, at
+    return time.perf_counter() - started, at, cpu_seconds() - cpu
 
 
-def throughput(workdir: Path, size: int, workers: int, batch_size: int) -> list[str]:
+def throughput(workdir: Path, size: int, workers: int, batch_size: int, server_pid: int) -> list[str]:
     corpus = build_corpus(workdir / f"corpus-{size}", size)
     warehouse = workdir / f"warehouse-{size}-w{workers}.duckdb"
     warehouse.unlink(missing_ok=True)
-    first, first_seconds, first_at = run_flow(corpus, warehouse, workers, batch_size)
+    first, first_seconds, first_at, first_cpu, first_server = run_flow(corpus, warehouse, workers, batch_size,
+                                                                       server_pid)
     texts = cleaned_texts(warehouse)
     words = sum(len(text.split()) for text in texts)
-    ner_seconds, ner_at = time_ner_alone(texts)
-    again, again_seconds, again_at = run_flow(corpus, warehouse, workers, batch_size)
+    ner_seconds, ner_at, ner_cpu = time_ner_alone(texts)
+    again, again_seconds, again_at, again_cpu, again_server = run_flow(corpus, warehouse, workers, batch_size,
+                                                                       server_pid)
     lines = [
         f"  {size} articles ({words:,} words of cleaned text), "
         f"{'one process' if not workers else f'{workers} Dask workers'}, batch size {batch_size}:",
-        f"    first run: {first_seconds:.1f} s wall ({first_at}), {first.articles_new} new, "
-        f"{words / first_seconds:,.0f} words/s",
-        f"    spaCy NER alone on the same cleaned texts: {ner_seconds:.1f} s ({ner_at}), "
+        f"    first run: {first_seconds:.1f} s wall ({first_at}), {first_cpu:.1f} s CPU here + {first_server:.1f} s "
+        f"in the Prefect server, {first.articles_new} new, {words / first_seconds:,.0f} words/s",
+        f"    spaCy NER alone on the same cleaned texts: {ner_seconds:.1f} s wall ({ner_at}), {ner_cpu:.1f} s CPU, "
         f"{words / ner_seconds:,.0f} words/s",
-        f"    whole pipeline / NER alone: {first_seconds / ner_seconds:.2f}x",
-        f"    re-run over the {again.articles_skipped} loaded articles: {again_seconds:.1f} s ({again_at}) = "
-        f"{again_seconds / first_seconds:.1%} of the first run",
+        f"    whole pipeline / NER alone: {first_seconds / ner_seconds:.2f}x wall, {first_cpu / ner_cpu:.2f}x CPU "
+        f"({(first_cpu + first_server) / ner_cpu:.2f}x with the server's CPU)",
+        f"    re-run over the {again.articles_skipped} loaded articles: {again_seconds:.1f} s wall ({again_at}), "
+        f"{again_cpu:.1f} s CPU here + {again_server:.1f} s in the server = {again_seconds / first_seconds:.1%} "
+        f"of the first run's wall time, {again_cpu / first_cpu:.1%} of its CPU",
     ]
     return lines + stage_lines(first.run_id)
 
@@ -259,7 +277,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="300,1000", help="corpus sizes, comma-separated (default: %(default)s)")
     parser.add_argument("--kills", type=int, default=4, help=f"runs to SIGKILL, up to {len(KILL_DELAYS_SECONDS)}")
     parser.add_argument("--workers", type=int, default=0, help="Dask worker processes (0: all in this process)")
-    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--batch-size", type=int, default=128,
+                        help="articles per task (default: the CLI's, %(default)s)")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/newsfacts-bench"))
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
@@ -270,8 +289,10 @@ def main() -> None:
         print("fixed cost:", *fixed_cost(args.workdir, home), sep="\n", flush=True)
         print("throughput:", flush=True)
         with server.prefect_api(home):
+            server_pid = server.read_state(home).pid
             for size in (int(size) for size in args.sizes.split(",")):
-                print(*throughput(args.workdir, size, args.workers, args.batch_size), sep="\n", flush=True)
+                print(*throughput(args.workdir, size, args.workers, args.batch_size, server_pid), sep="\n",
+                      flush=True)
         print("orphans after SIGKILL:", *orphans(args.workdir, args.kills), sep="\n", flush=True)
     finally:
         server.stop_server(home)
