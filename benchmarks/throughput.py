@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import shutil
 import signal
 import statistics
@@ -293,6 +294,8 @@ def main() -> None:
             for size in (int(size) for size in args.sizes.split(",")):
                 print(*throughput(args.workdir, size, args.workers, args.batch_size, server_pid), sep="\n",
                       flush=True)
+        print(f"  peak RSS of this process (getrusage; the NER baseline included): "
+              f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10:,.0f} MiB", flush=True)
         print("orphans after SIGKILL:", *orphans(args.workdir, args.kills), sep="\n", flush=True)
     finally:
         server.stop_server(home)
