@@ -277,8 +277,9 @@ def start_batch(
     cleaned = clean_batch(quote(documents), quote({site: history[site] for site in sites if site in history}))
     remember_fingerprints(history, documents, cleaned)
     run_date = summary.started_at.date()
-    facts = extract_batch.submit(quote(cleaned), run_date) if submit else extract_batch(quote(cleaned), run_date)
-    return BatchInFlight(documents, cleaned, facts, errors)
+    if submit:  # not quoted: Dask ships a quoted argument to its worker as a bare tuple
+        return BatchInFlight(documents, cleaned, extract_batch.submit(cleaned, run_date), errors)
+    return BatchInFlight(documents, cleaned, extract_batch(quote(cleaned), run_date), errors)
 
 
 def finish_batch(batch: BatchInFlight, staging: Path, summary: RunSummary) -> dict[str, int]:
