@@ -12,9 +12,9 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import NoReturn
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 DEFAULT_WAREHOUSE = Path("warehouse/newsfacts.duckdb")
 DEFAULT_INPUTS = (Path("seeds"),)
@@ -207,8 +207,8 @@ def command_export(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
-    "run": command_run, "serve": command_serve, "server": command_server, "clean": command_clean, "eval": command_eval,
-    "export": command_export,
+    "run": command_run, "serve": command_serve, "server": command_server, "clean": command_clean,
+    "eval": command_eval, "export": command_export,
 }
 
 
