@@ -11,7 +11,9 @@ TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 export UV_PYTHON := $(PYTHON_PATH)
 export UV_PYTHON_DOWNLOADS := never
-export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
+# Bytecode compiled once at install: without it every run compiles Prefect and the pipeline
+# from source (importing the pipeline took 6.2 s instead of 2.7 s where bytecode is not written).
+export UV_COMPILE_BYTECODE := 1
 
 .PHONY: install run test test-fast lint bench
 

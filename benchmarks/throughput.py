@@ -1,20 +1,33 @@
-"""Throughput of the whole pipeline on a synthetic corpus, against spaCy NER alone.
+"""What a run costs: fixed cost, throughput against spaCy NER alone, re-runs, and processes left after kills.
 
-    .venv/bin/python benchmarks/throughput.py --articles 1000 [--workers 2] [--rerun] [--ner-baseline]
+    .venv/bin/python benchmarks/throughput.py [--sizes 300,1000] [--kills 4] [--workers 2]
 
-Builds a corpus of N distinct articles from `seeds/` and the page texts of
-tests/corpora/l3s-gn1 (each copy gets a numbered line, so every file is a new
-article; round k of copies goes to directory `copy-k`, so each directory looks
-like one crawl of the dev set and the cleaner's site history sees no copies),
-loads it into a fresh warehouse with the real flow (in this process, or with
-`--workers N` on a local Dask cluster) and prints articles/s, words/s (words of
-cleaned text), peak RSS (this process and the whole process tree, sampled; the
-Prefect API server is excluded), and the time per stage as Prefect recorded
-its task runs. `--rerun` runs the flow again over the same, now loaded,
-inputs (the incremental case); `--ner-baseline` times spaCy NER alone
-(`nlp.pipe` over the cleaned texts the run stored, as `extract_facts` feeds it)
-in this process and prints total time / NER time. The Prefect API server is
-started before timing: its start-up is a fixed cost, not throughput.
+Prints, side by side and each with the load average of the moment it was
+taken, wall time and CPU time (user + system: on a machine others share, CPU
+time moves far less than wall time):
+
+1. fixed cost: the time of `newsfacts run seeds` (5 articles) into a new
+   warehouse and of the same run again (nothing new), as a user starts them
+   (subprocesses, no PREFECT_API_URL, the shared server already up; its own
+   first start is printed too), and of `newsfacts --help`; medians of 3;
+2. throughput, for every size N: a corpus of N distinct articles built from
+   `seeds/` and the page texts of tests/corpora/l3s-gn1 (each copy gets a
+   numbered line, so every file is a new article; round k of copies goes to
+   directory `copy-k`, so each directory looks like one crawl of the dev set),
+   loaded in this process by the real flow into a fresh warehouse (fixed
+   costs included: the flow run, the warehouse copy, the publish); spaCy NER
+   alone (`nlp.pipe` over the cleaned texts the run stored, as
+   `extract_facts` feeds it, model load excluded) and the ratio; a re-run
+   over the same, now loaded, inputs and its share of the first run; time per
+   stage as Prefect recorded its task runs, and the load time per batch over
+   the first and the last tenth of the batches (it must not grow with the
+   warehouse);
+3. orphans: `newsfacts run` in a new PREFECT_HOME killed with SIGKILL after
+   different delays, then how many processes it started are still alive
+   besides the shared server.
+
+Every Prefect server started here has its PREFECT_HOME under --workdir and
+is stopped at the end.
 """
 
 from __future__ import annotations
@@ -23,8 +36,11 @@ import argparse
 import os
 import platform
 import resource
+import shutil
+import signal
+import statistics
+import subprocess
 import sys
-import threading
 import time
 import uuid
 from collections import defaultdict
@@ -34,11 +50,24 @@ import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+from flows import server  # noqa: E402 - after the path is set
 
 SOURCES = (ROOT / "seeds", ROOT / "tests" / "corpora" / "l3s-gn1")
-RSS_SAMPLE_SECONDS = 0.5
+REPEATS = 3
+KILL_DELAYS_SECONDS = (1.0, 2.5, 4.0, 6.0, 9.0, 13.0)
+MARKER = "NEWSFACTS_BENCH_MARKER"
+
+
+def load() -> str:
+    return f"load {os.getloadavg()[0]:.1f}"
+
+
+def machine() -> str:
+    memory = psutil.virtual_memory().total / 2**30
+    return (f"{platform.node()} {platform.machine()}, {os.cpu_count()} cores, {memory:.0f} GiB RAM, "
+            f"Python {platform.python_version()}, load average (1/5/15 min) at start "
+            + "/".join(f"{value:.1f}" for value in os.getloadavg()))
 
 
 def source_texts() -> list[str]:
@@ -61,80 +90,103 @@ def build_corpus(directory: Path, articles: int) -> Path:
     return directory
 
 
-class RssSampler:
-    """Peak resident memory of this process and of its process tree, minus the Prefect API server."""
-
-    def __init__(self, excluded_pids: set[int]):
-        self.excluded = excluded_pids
-        self.peak_self = self.peak_tree = 0
-        self.stop_event = threading.Event()
-        self.thread = threading.Thread(target=self.run, daemon=True)
-
-    def tree_rss(self) -> tuple[int, int]:
-        me = psutil.Process()
-        own = me.memory_info().rss
-        total = own
-        for child in me.children(recursive=True):
-            try:
-                if child.pid not in self.excluded and not self.excluded & {p.pid for p in child.parents()}:
-                    total += child.memory_info().rss
-            except psutil.NoSuchProcess:
-                pass
-        return own, total
-
-    def run(self) -> None:
-        while not self.stop_event.is_set():
-            own, total = self.tree_rss()
-            self.peak_self, self.peak_tree = max(self.peak_self, own), max(self.peak_tree, total)
-            self.stop_event.wait(RSS_SAMPLE_SECONDS)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stop_event.set()
-        self.thread.join()
+def user_environment(home: Path, marker: str = "") -> dict[str, str]:
+    """The environment of a user who configured nothing: no Prefect API, our PREFECT_HOME."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("PREFECT_")}
+    return env | {"PREFECT_HOME": str(home), MARKER: marker, "PYTHONPATH": str(ROOT)}
 
 
-def stage_seconds(run_id: str) -> dict[str, tuple[int, float]]:
-    """Task runs and summed run time per task name, as recorded by the Prefect API."""
+def newsfacts(*arguments: str) -> list[str]:
+    return [sys.executable, "-m", "flows.cli", *arguments]
+
+
+def timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
+    """Wall and CPU (user + system) seconds of a command; CPU time hardly depends on what else runs."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, command
+    return time.perf_counter() - started, usage.ru_utime + usage.ru_stime
+
+
+def fixed_cost(workdir: Path, home: Path) -> list[str]:
+    started = time.perf_counter()
+    state = server.ensure_server(home)
+    lines = [f"  first start of the shared Prefect server (new PREFECT_HOME): {time.perf_counter() - started:.1f} s "
+             f"({load()}) at {state.url}"]
+    env = user_environment(home)
+    new, again, help_ = [], [], []
+    for repeat in range(REPEATS):
+        warehouse = workdir / f"fixed-{repeat}.duckdb"
+        warehouse.unlink(missing_ok=True)
+        run = newsfacts("run", str(ROOT / "seeds"), "--warehouse", str(warehouse))
+        new.append((timed(run, env, workdir), load()))
+        again.append((timed(run, env, workdir), load()))
+        help_.append((timed(newsfacts("--help"), env, workdir), load()))
+    for label, samples in (("`newsfacts run seeds` (5 articles) into a new warehouse", new),
+                           ("the same run again (nothing new)", again), ("`newsfacts --help`", help_)):
+        wall = statistics.median(wall for (wall, _), _ in samples)
+        cpu = statistics.median(cpu for (_, cpu), _ in samples)
+        lines.append(f"  {label}: {wall:.2f} s wall, {cpu:.2f} s CPU (medians of {REPEATS}: "
+                     + ", ".join(f"{wall:.2f} s / {cpu:.2f} s CPU {at}" for (wall, cpu), at in samples) + ")")
+    return lines
+
+
+def task_runs(run_id: str) -> list:
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
     from prefect.client.schemas.sorting import TaskRunSort
 
-    totals: dict[str, list] = defaultdict(lambda: [0, 0.0])
+    runs, offset = [], 0
     with get_client(sync_client=True) as client:
-        offset = 0
         while True:
             page = client.read_task_runs(
                 flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[uuid.UUID(run_id)])), limit=200, offset=offset,
-                sort=TaskRunSort.ID_DESC,
+                sort=TaskRunSort.EXPECTED_START_TIME_ASC,
             )
-            for task_run in page:
-                name = task_run.name.rsplit("-", 1)[0]
-                totals[name][0] += 1
-                totals[name][1] += task_run.total_run_time.total_seconds()
+            runs += page
             if len(page) < 200:
-                break
+                return runs
             offset += 200
-    return {name: (count, seconds) for name, (count, seconds) in totals.items()}
 
 
-def run_flow(corpus: Path, warehouse: Path, workers: int, batch_size: int, server_pids: set[int]) -> dict:
+def stage_lines(run_id: str) -> list[str]:
+    runs = task_runs(run_id)
+    totals: dict[str, list] = defaultdict(lambda: [0, 0.0])
+    for task_run in runs:
+        name = task_run.name.rsplit("-", 1)[0]
+        totals[name][0] += 1
+        totals[name][1] += task_run.total_run_time.total_seconds()
+    lines = ["    time per stage (task runs, summed run time as Prefect recorded it):"]
+    lines += [f"      {name:<18} {count:>5} runs {seconds:8.1f} s"
+              for name, (count, seconds) in sorted(totals.items(), key=lambda item: -item[1][1])]
+    loads = [task_run.total_run_time.total_seconds() for task_run in runs if task_run.name.startswith("load-batch")]
+    if len(loads) >= 10:
+        tenth = len(loads) // 10
+        lines.append(f"    load-batch per batch: first tenth {statistics.mean(loads[:tenth]):.3f} s, "
+                     f"last tenth {statistics.mean(loads[-tenth:]):.3f} s")
+    return lines
+
+
+def cpu_seconds(pid: int | None = None) -> float:
+    times = psutil.Process(pid).cpu_times()
+    return times.user + times.system
+
+
+def run_flow(corpus: Path, warehouse: Path, workers: int, batch_size: int, server_pid: int) -> tuple:
+    """The flow's summary, its wall seconds, the load average, and CPU seconds here and in the Prefect server."""
     from flows import pipeline
 
-    with RssSampler(server_pids) as rss:
-        started = time.perf_counter()
-        if workers:
-            summary = pipeline.with_dask(workers)(
-                [str(corpus)], str(warehouse), batch_size=batch_size,
-                batches_in_flight=pipeline.batches_in_flight_for(workers),
-            )
-        else:
-            summary = pipeline.load_news_articles([str(corpus)], str(warehouse), batch_size=batch_size)
-        seconds = time.perf_counter() - started
-    return {"summary": summary, "seconds": seconds, "peak_self": rss.peak_self, "peak_tree": rss.peak_tree}
+    at = load()
+    cpu, server_cpu = cpu_seconds(), cpu_seconds(server_pid)
+    started = time.perf_counter()
+    if workers:
+        summary = pipeline.with_dask(workers)([str(corpus)], str(warehouse), batch_size=batch_size,
+                                              batches_in_flight=pipeline.batches_in_flight_for(workers))
+    else:
+        summary = pipeline.load_news_articles([str(corpus)], str(warehouse), batch_size=batch_size)
+    return (summary, time.perf_counter() - started, at, cpu_seconds() - cpu,
+            cpu_seconds(server_pid) - server_cpu)
 
 
 def cleaned_texts(warehouse: Path) -> list[str]:
@@ -144,78 +196,109 @@ def cleaned_texts(warehouse: Path) -> list[str]:
         return [row[0] for row in con.execute("SELECT clean_text FROM articles ORDER BY article_id").fetchall()]
 
 
-def time_ner_alone(texts: list[str]) -> float:
+def time_ner_alone(texts: list[str]) -> tuple[float, str, float]:
     from flows.extract import DEFAULT_BATCH_SIZE
     from flows.extract.entities import normalise_for_ner
     from flows.extract.nlp import load_nlp
 
     nlp = load_nlp()
     list(nlp.pipe(["warm up the model."]))
-    started = time.perf_counter()
+    at = load()
+    started, cpu = time.perf_counter(), cpu_seconds()
     for _ in nlp.pipe((normalise_for_ner(text) for text in texts), batch_size=DEFAULT_BATCH_SIZE):
         pass
-    return time.perf_counter() - started
+    return time.perf_counter() - started, at, cpu_seconds() - cpu
 
 
-def describe_run(label: str, result: dict, words: int) -> list[str]:
-    summary, seconds = result["summary"], result["seconds"]
+def throughput(workdir: Path, size: int, workers: int, batch_size: int, server_pid: int) -> list[str]:
+    corpus = build_corpus(workdir / f"corpus-{size}", size)
+    warehouse = workdir / f"warehouse-{size}-w{workers}.duckdb"
+    warehouse.unlink(missing_ok=True)
+    first, first_seconds, first_at, first_cpu, first_server = run_flow(corpus, warehouse, workers, batch_size,
+                                                                       server_pid)
+    texts = cleaned_texts(warehouse)
+    words = sum(len(text.split()) for text in texts)
+    ner_seconds, ner_at, ner_cpu = time_ner_alone(texts)
+    again, again_seconds, again_at, again_cpu, again_server = run_flow(corpus, warehouse, workers, batch_size,
+                                                                       server_pid)
     lines = [
-        f"{label}: {seconds:.1f} s wall, {summary.articles_new} new / {summary.articles_skipped} already loaded, "
-        f"{summary.inputs_failed} failed",
-        f"  {summary.articles_new / seconds:.1f} articles/s, {words / seconds:,.0f} words/s of cleaned text"
-        if summary.articles_new else f"  {summary.inputs_read / seconds:.1f} inputs checked/s",
-        f"  peak RSS: flow process {result['peak_self'] / 2**20:,.0f} MiB, "
-        f"process tree without the Prefect server {result['peak_tree'] / 2**20:,.0f} MiB",
-        "  time per stage (task runs, summed run time as recorded by Prefect):",
+        f"  {size} articles ({words:,} words of cleaned text), "
+        f"{'one process' if not workers else f'{workers} Dask workers'}, batch size {batch_size}:",
+        f"    first run: {first_seconds:.1f} s wall ({first_at}), {first_cpu:.1f} s CPU here + {first_server:.1f} s "
+        f"in the Prefect server, {first.articles_new} new, {words / first_seconds:,.0f} words/s",
+        f"    spaCy NER alone on the same cleaned texts: {ner_seconds:.1f} s wall ({ner_at}), {ner_cpu:.1f} s CPU, "
+        f"{words / ner_seconds:,.0f} words/s",
+        f"    whole pipeline / NER alone: {first_seconds / ner_seconds:.2f}x wall, {first_cpu / ner_cpu:.2f}x CPU "
+        f"({(first_cpu + first_server) / ner_cpu:.2f}x with the server's CPU)",
+        f"    re-run over the {again.articles_skipped} loaded articles: {again_seconds:.1f} s wall ({again_at}), "
+        f"{again_cpu:.1f} s CPU here + {again_server:.1f} s in the server = {again_seconds / first_seconds:.1%} "
+        f"of the first run's wall time, {again_cpu / first_cpu:.1%} of its CPU",
     ]
-    for name, (count, stage) in sorted(stage_seconds(summary.run_id).items(), key=lambda item: -item[1][1]):
-        lines.append(f"    {name:<18} {count:>5} runs {stage:8.1f} s")
-    return lines
+    return lines + stage_lines(first.run_id)
 
 
-def machine() -> str:
-    memory = psutil.virtual_memory().total / 2**30
-    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    return (f"{platform.machine()} {os.cpu_count()} cores, {memory:.0f} GiB RAM, Python {platform.python_version()}, "
-            f"load average at start {load}")
+def orphans(workdir: Path, kills: int) -> list[str]:
+    """Kill `newsfacts run` (its whole process group) after each delay; count what it started that lives on."""
+    home, marker = workdir / "kill-home", uuid.uuid4().hex
+    shutil.rmtree(home, ignore_errors=True)
+    warehouse = workdir / "kill.duckdb"
+    counts = []
+    try:
+        for delay in KILL_DELAYS_SECONDS[:kills]:
+            run = subprocess.Popen(newsfacts("run", str(ROOT / "seeds"), "--warehouse", str(warehouse)),
+                                   env=user_environment(home, marker), cwd=workdir, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, start_new_session=True)
+            time.sleep(delay)
+            os.killpg(run.pid, signal.SIGKILL)
+            run.wait()
+            time.sleep(0.5)
+            state = server.read_state(home)
+            alive = [pid for pid in marked_processes(marker) if state is None or pid != state.pid]
+            counts.append(f"{delay:.1f} s: {len(alive)}")
+    finally:
+        server.stop_server(home)
+    left = len(marked_processes(marker))
+    return [f"  processes left besides the shared server, per kill delay: {', '.join(counts)} ({load()}); "
+            f"after `server stop`: {left}"]
+
+
+def marked_processes(marker: str) -> list[int]:
+    found = []
+    for process in psutil.process_iter():
+        try:
+            if process.status() != psutil.STATUS_ZOMBIE and process.environ().get(MARKER) == marker:
+                found.append(process.pid)
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            pass
+    return found
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--sizes", default="300,1000", help="corpus sizes, comma-separated (default: %(default)s)")
+    parser.add_argument("--kills", type=int, default=4, help=f"runs to SIGKILL, up to {len(KILL_DELAYS_SECONDS)}")
     parser.add_argument("--workers", type=int, default=0, help="Dask worker processes (0: all in this process)")
-    parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--rerun", action="store_true", help="run again over the loaded inputs (incremental)")
-    parser.add_argument("--ner-baseline", action="store_true", help="time spaCy NER alone on the cleaned texts")
+    parser.add_argument("--batch-size", type=int, default=128,
+                        help="articles per task (default: the CLI's, %(default)s)")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/newsfacts-bench"))
     args = parser.parse_args()
-
-    corpus = build_corpus(args.workdir / f"corpus-{args.articles}", args.articles)
-    warehouse = args.workdir / f"warehouse-{args.articles}-w{args.workers}.duckdb"
-    warehouse.unlink(missing_ok=True)
-    from flows.pipeline import shared_prefect_api
-
-    print(f"machine: {machine()}")
-    print(f"corpus: {args.articles} articles in {corpus}; workers: {args.workers or 'none (one process)'}; "
-          f"batch size {args.batch_size}")
-    server_pids = set()
-    with shared_prefect_api():
-        server_pids = {child.pid for child in psutil.Process().children(recursive=True)}
-        first = run_flow(corpus, warehouse, args.workers, args.batch_size, server_pids)
-        texts = cleaned_texts(warehouse)
-        words = sum(len(text.split()) for text in texts)
-        print(f"cleaned text: {words:,} words in {len(texts)} articles")
-        print("\n".join(describe_run("first run", first, words)))
-        if args.rerun:
-            again = run_flow(corpus, warehouse, args.workers, args.batch_size, server_pids)
-            print("\n".join(describe_run("re-run over the same inputs", again, 0)))
-            print(f"re-run / first run: {again['seconds'] / first['seconds']:.1%}")
-        if args.ner_baseline:
-            ner = time_ner_alone(texts)
-            print(f"spaCy NER alone on the same cleaned texts, one process: {ner:.1f} s ({words / ner:,.0f} words/s)")
-            print(f"total pipeline time / NER alone: {first['seconds'] / ner:.2f}x")
-    print(f"peak RSS of this process (getrusage; includes the NER baseline if run): "
-          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10:,.0f} MiB")
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    home = args.workdir / "prefect-home"
+    shutil.rmtree(home, ignore_errors=True)
+    print(f"machine: {machine()}", flush=True)
+    try:
+        print("fixed cost:", *fixed_cost(args.workdir, home), sep="\n", flush=True)
+        print("throughput:", flush=True)
+        with server.prefect_api(home):
+            server_pid = server.read_state(home).pid
+            for size in (int(size) for size in args.sizes.split(",")):
+                print(*throughput(args.workdir, size, args.workers, args.batch_size, server_pid), sep="\n",
+                      flush=True)
+        print(f"  peak RSS of this process (getrusage; the NER baseline included): "
+              f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10:,.0f} MiB", flush=True)
+        print("orphans after SIGKILL:", *orphans(args.workdir, args.kills), sep="\n", flush=True)
+    finally:
+        server.stop_server(home)
 
 
 if __name__ == "__main__":

@@ -148,11 +148,18 @@ ON_CONFLICT = {
 
 
 def insert_sql(table: str) -> str:
-    """Tables with a key ignore rows already there: re-loading the same facts adds nothing."""
+    """A plain insert, but for entities, which many articles share.
+
+    Keyed rows are new by construction: ingest skips every article already
+    loaded (or met earlier in the run), and `write_tables` drops a key repeated
+    within a batch. `INSERT OR IGNORE` would check every key against the whole
+    table, a cost that grows with the warehouse (2 k rows into a 3-column key:
+    40 ms with 60 k rows there, 80 ms with 600 k; a plain insert 13 and 27 ms);
+    the key is still enforced, so a row already there fails the batch loudly.
+    """
     if table in ON_CONFLICT:
         return f"INSERT INTO {table} BY NAME SELECT * FROM batch_rows {ON_CONFLICT[table]}"
-    verb = "INSERT OR IGNORE" if primary_key(TABLES[table]) else "INSERT"
-    return f"{verb} INTO {table} BY NAME SELECT * FROM batch_rows"
+    return f"INSERT INTO {table} BY NAME SELECT * FROM batch_rows"
 
 
 def write_tables(con: duckdb.DuckDBPyConnection, frames: Mapping[str, pd.DataFrame]) -> dict[str, int]:
@@ -164,6 +171,8 @@ def write_tables(con: duckdb.DuckDBPyConnection, frames: Mapping[str, pd.DataFra
             df = frames.get(table)
             if df is None or df.empty:
                 continue
+            if key := primary_key(TABLES[table]):
+                df = df.drop_duplicates(key)
             con.register("batch_rows", to_arrow(table, df))
             con.execute(insert_sql(table))
             con.unregister("batch_rows")

@@ -3,7 +3,11 @@
 Tasks are thin wrappers around the stage modules; the flow only wires them.
 Batches stream through the stages, so the corpus is never held in memory, and
 the warehouse is published once, atomically, when every batch is loaded
-(see `flows.load`). Tasks take records, paths and ids, never connections.
+(see `flows.load`). Tasks take records, paths and ids, and the load tasks the
+run's one connection to its staging file (see `WarehouseSession`), never
+cached; large arguments are wrapped in Prefect's `quote`, which keeps Prefect
+from walking every element to record task inputs (a set of 10,000 known
+article ids handed to every ingest task made most of a re-run's time).
 
 Called by `newsfacts run` (once), `newsfacts serve` (on a schedule, see
 `flows.serve`) and the benchmarks. By default every task runs in the flow
@@ -25,11 +29,10 @@ task at once, and the flow run fails with it.
 from __future__ import annotations
 
 import logging
-import os
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -41,12 +44,21 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 from prefect.tasks import exponential_backoff
+from prefect.utilities.annotations import quote
 
-from flows import clean, extract, frames, ingest, load, validate
+from flows import frames, ingest, load, validate
 from flows.records import CleanedDocument, Facts, RawDocument
 from schemas.cross_table import BatchContext
 
-DEFAULT_BATCH_SIZE = 32  # spaCy's sweet spot is 16-64 documents (STACK.md); Prefect wants few tasks
+# Articles per clean, extract and load task. spaCy still pipes them 32 at a time
+# (`flows.extract`); validating and loading cost mostly per call, so larger
+# batches pay less: 300 articles took 8.5 s in load tasks in batches of 32,
+# 3.7 s in batches of 128 (and one Prefect task run costs ~11 ms here).
+DEFAULT_BATCH_SIZE = 128
+# Ingest reads this many files per task (or one batch, if larger) and hands only
+# the new articles on: a run over files already loaded is then a few task runs.
+# Raw texts of a chunk are in memory at once: 256 typical pages are a few MB.
+INGEST_FILES = 256
 # Each attempt to take the writer lock waits this long; with the retries below a
 # run blocked by another gives up after about 10 minutes with a clear message.
 DEFAULT_LOCK_WAIT_SECONDS = 150.0
@@ -95,8 +107,15 @@ class RunSummary:
 
 @dataclass
 class WarehouseSession:
-    """What a run holds while it loads: the writer lock, the staging file and what is already loaded."""
+    """What a run holds while it loads: the writer lock, the staging file and what is already loaded.
 
+    One connection to the staging file serves the whole run: closing a DuckDB
+    connection checkpoints, which rewrites the tables' key indexes in full, so a
+    connection per batch cost 0.14 s per batch over 1,000 loaded articles and
+    0.8 s over 10,000 here. Closing `lock` closes the connection, then lets go.
+    """
+
+    con: duckdb.DuckDBPyConnection
     staging: Path
     known_ids: set[str]
     history: dict[str, dict[str, int]]
@@ -105,7 +124,6 @@ class WarehouseSession:
 
 @dataclass
 class BatchInFlight:
-    number: int
     raw: list[RawDocument]
     cleaned: list[CleanedDocument]
     facts: Facts | PrefectFuture
@@ -145,8 +163,8 @@ def open_warehouse(warehouse: Path, run_id: str, lock_wait_seconds: float) -> Wa
     try:
         lock.enter_context(load.warehouse_lock(warehouse, lock_wait_seconds))
         con, staging = load.open_staging(warehouse, run_id)
-        with con:
-            return WarehouseSession(staging, load.known_article_ids(con), load.site_history(con), lock)
+        lock.callback(con.close)
+        return WarehouseSession(con, staging, load.known_article_ids(con), load.site_history(con), lock)
     except BaseException:
         lock.close()
         raise
@@ -159,17 +177,21 @@ def ingest_batch(paths: Sequence[Path], known_ids: set[str]) -> tuple[ingest.Ing
 
 @task(name="clean-batch", cache_policy=NO_CACHE)
 def clean_batch(documents: Sequence[RawDocument], history: dict[str, dict[str, int]]) -> list[CleanedDocument]:
+    from flows import clean  # here, like extract: a run with nothing new never imports trafilatura
+
     return clean.clean_documents(documents, history)
 
 
 @task(name="extract-batch", cache_policy=NO_CACHE)
 def extract_batch(documents: Sequence[CleanedDocument], run_date: date) -> Facts:
+    from flows import extract  # here: a run with nothing new never imports spaCy
+
     return extract.extract_facts(documents, run_date=run_date)
 
 
 @task(name="load-batch", cache_policy=NO_CACHE, **RETRY_TRANSIENT)
 def load_batch(
-    staging: Path,
+    con: duckdb.DuckDBPyConnection,
     raw: Sequence[RawDocument],
     cleaned: Sequence[CleanedDocument],
     facts: Facts,
@@ -187,13 +209,14 @@ def load_batch(
     context = BatchContext(clean_texts={doc.article_id: doc.clean_text for doc in cleaned})
     checked = validate.validate_batch(tables, context, run_id)
     checked.frames["rejected_rows"] = checked.rejected
-    with load.connect(staging) as con:
-        return load.write_tables(con, checked.frames)
+    return load.write_tables(con, checked.frames)
 
 
 @task(name="publish-warehouse", cache_policy=NO_CACHE, **RETRY_TRANSIENT)
-def publish_warehouse(staging: Path, warehouse: Path, summary: RunSummary) -> RunSummary:
-    finish_run(staging, warehouse, summary)
+def publish_warehouse(
+    con: duckdb.DuckDBPyConnection, staging: Path, warehouse: Path, summary: RunSummary
+) -> RunSummary:
+    finish_run(con, staging, warehouse, summary)
     return summary
 
 
@@ -219,24 +242,31 @@ def load_news_articles(
     session = open_warehouse(warehouse_path, summary.run_id, lock_wait_seconds)
     with session.lock:
         try:
-            summary.add_loaded(
-                load_batch(session.staging, [], [], Facts(), summary.errors, summary.run_id, summary.started_at)
-            )
+            if summary.errors:
+                summary.add_loaded(load_batch(quote(session.con), [], [], Facts(), quote(list(summary.errors)),
+                                              summary.run_id, summary.started_at))
             pending: deque[BatchInFlight] = deque()
-            for number, paths_in_batch in enumerate(batched(files, batch_size), start=1):
-                ingested, skipped = ingest_batch(paths_in_batch, session.known_ids)
+            chunk_size = max(batch_size, INGEST_FILES)
+            for number, chunk in enumerate(batched(files, chunk_size), start=1):
+                ingested, skipped = ingest_batch(chunk, quote(session.known_ids))
                 summary.inputs_read += len(ingested.documents) + skipped
                 summary.articles_new += len(ingested.documents)
                 summary.articles_skipped += skipped
                 summary.errors += ingested.errors
-                log_batch(logger, number, total, ingested, skipped, paths_in_batch)
-                if ingested.documents or ingested.errors:
-                    pending.append(start_batch(number, ingested, session.history, summary, batches_in_flight > 1))
-                while pending and (len(pending) >= batches_in_flight or number == total):
-                    summary.add_loaded(finish_batch(pending.popleft(), session.staging, summary))
-                report_progress(number, total, summary.articles_new)
-            summary = publish_warehouse(session.staging, warehouse_path, summary)
+                log_chunk(logger, min(number * chunk_size // batch_size, total), total, ingested, skipped, chunk)
+                # The chunk's new articles in batches; its errors go with the first (or alone).
+                groups = list(batched(ingested.documents, batch_size)) or ([[]] if ingested.errors else [])
+                for index, documents in enumerate(groups):
+                    errors = ingested.errors if index == 0 else []
+                    pending.append(start_batch(documents, errors, session.history, summary, batches_in_flight > 1))
+                    while len(pending) >= batches_in_flight:
+                        summary.add_loaded(finish_batch(pending.popleft(), session.con, summary))
+                report_progress(min(number * chunk_size // batch_size, total), total, summary.articles_new)
+            while pending:
+                summary.add_loaded(finish_batch(pending.popleft(), session.con, summary))
+            summary = publish_warehouse(quote(session.con), session.staging, warehouse_path, quote(summary))
         except BaseException:
+            session.con.close()
             load.discard(session.staging)
             raise
     logger.info(
@@ -247,30 +277,30 @@ def load_news_articles(
 
 
 def start_batch(
-    number: int, ingested: ingest.IngestResult, history: dict[str, dict[str, int]], summary: RunSummary,
-    submit: bool,
+    documents: Sequence[RawDocument], errors: list[ingest.IngestError], history: dict[str, dict[str, int]],
+    summary: RunSummary, submit: bool,
 ) -> BatchInFlight:
     """Clean a batch here and start its extraction: in this process, or submitted to the task runner."""
-    documents = ingested.documents
     if not documents:
-        return BatchInFlight(number, [], [], Facts(), ingested.errors)
-    # Only this batch's sites: Prefect walks every task parameter to record the run's inputs.
+        return BatchInFlight([], [], Facts(), errors)
     sites = {doc.source_key for doc in documents}
-    cleaned = clean_batch(documents, {site: history[site] for site in sites if site in history})
+    cleaned = clean_batch(quote(documents), quote({site: history[site] for site in sites if site in history}))
     remember_fingerprints(history, documents, cleaned)
     run_date = summary.started_at.date()
-    facts = extract_batch.submit(cleaned, run_date) if submit else extract_batch(cleaned, run_date)
-    return BatchInFlight(number, documents, cleaned, facts, ingested.errors)
+    if submit:  # not quoted: Dask ships a quoted argument to its worker as a bare tuple
+        return BatchInFlight(documents, cleaned, extract_batch.submit(cleaned, run_date), errors)
+    return BatchInFlight(documents, cleaned, extract_batch(quote(cleaned), run_date), errors)
 
 
-def finish_batch(batch: BatchInFlight, staging: Path, summary: RunSummary) -> dict[str, int]:
+def finish_batch(batch: BatchInFlight, con: duckdb.DuckDBPyConnection, summary: RunSummary) -> dict[str, int]:
     facts = batch.facts.result() if isinstance(batch.facts, PrefectFuture) else batch.facts
-    return load_batch(staging, batch.raw, batch.cleaned, facts, batch.errors, summary.run_id, summary.started_at)
+    return load_batch(quote(con), quote(batch.raw), quote(batch.cleaned), quote(facts), quote(batch.errors),
+                      summary.run_id, summary.started_at)
 
 
-def log_batch(logger, number: int, total: int, ingested: ingest.IngestResult, skipped: int, paths) -> None:
+def log_chunk(logger, done: int, total: int, ingested: ingest.IngestResult, skipped: int, paths) -> None:
     logger.info(
-        "batch %d/%d (%s .. %s): %d new, %d already loaded, %d failed: %s", number, total,
+        "batches to %d/%d (%s .. %s): %d new, %d already loaded, %d failed: %s", done, total,
         Path(paths[0]).name, Path(paths[-1]).name, len(ingested.documents), skipped, len(ingested.errors),
         "; ".join(f"{e.source_path}: {e.reason}" for e in ingested.errors) or "-",
     )
@@ -292,12 +322,11 @@ def remember_fingerprints(
             site[fingerprint] = site.get(fingerprint, 0) + 1
 
 
-def finish_run(staging: Path, warehouse: Path, summary: RunSummary) -> None:
+def finish_run(con: duckdb.DuckDBPyConnection, staging: Path, warehouse: Path, summary: RunSummary) -> None:
     summary.inputs_failed = len(summary.errors)
     summary.status = "completed_with_errors" if summary.errors else "completed"
     summary.finished_at = datetime.now(UTC).replace(tzinfo=None)
     summary.seconds = (summary.finished_at - summary.started_at).total_seconds()
-    con = load.connect(staging)
     load.write_tables(con, {"pipeline_runs": frames.pipeline_run_frame(summary.as_row())})
     summary.counts = load.table_counts(con)
     load.publish(con, staging, warehouse)
@@ -306,7 +335,7 @@ def finish_run(staging: Path, warehouse: Path, summary: RunSummary) -> None:
 def with_dask(workers: int | None = None, address: str | None = None) -> Flow:
     """The flow with its extract tasks on a new local Dask cluster of `workers` processes, or on `address`.
 
-    Call inside `shared_prefect_api()` so the Dask workers report to the flow's Prefect API.
+    Call inside `flows.server.prefect_api()` so the Dask workers report to the flow's Prefect API.
     """
     from prefect_dask import DaskTaskRunner
 
@@ -323,32 +352,3 @@ def with_dask(workers: int | None = None, address: str | None = None) -> Flow:
 
 def batches_in_flight_for(workers: int) -> int:
     return max(1, workers) * BATCHES_IN_FLIGHT_PER_WORKER
-
-
-@contextmanager
-def shared_prefect_api(startup_timeout_seconds: int = 120) -> Iterator[str]:
-    """Export one Prefect API URL for processes this one starts (Dask workers); yields it.
-
-    Without it every Dask worker would start its own ephemeral Prefect server
-    (15-20 s each, STACK.md) and record its task runs there. With a configured
-    `PREFECT_API_URL` (a running server, or a test harness) that one is shared;
-    otherwise the flow process's own ephemeral server is started and shared.
-    """
-    from prefect.settings import PREFECT_API_URL
-
-    url = PREFECT_API_URL.value()
-    if not url:
-        from prefect.server.api.server import SubprocessASGIServer
-
-        server = SubprocessASGIServer()  # the instance this process's ephemeral client uses
-        server.start(timeout=startup_timeout_seconds)
-        url = server.api_url
-    previous = os.environ.get("PREFECT_API_URL")
-    os.environ["PREFECT_API_URL"] = url
-    try:
-        yield url
-    finally:
-        if previous is None:
-            os.environ.pop("PREFECT_API_URL", None)
-        else:
-            os.environ["PREFECT_API_URL"] = previous

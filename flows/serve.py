@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flows.pipeline import DEFAULT_BATCH_SIZE, load_news_articles, shared_prefect_api
+from flows.pipeline import DEFAULT_BATCH_SIZE, load_news_articles
+from flows.server import prefect_api
 
 DEPLOYMENT_NAME = "inbox"
 
@@ -36,8 +37,9 @@ def serve_inbox(
     if (cron is None) == (interval_seconds is None):
         raise ValueError("give exactly one schedule: a cron expression or an interval in seconds")
     inbox.mkdir(parents=True, exist_ok=True)
-    # Runs execute in child processes: they must reach the API this process serves on.
-    with shared_prefect_api():
+    # Runs execute in child processes: they must reach the API this process serves on;
+    # the shared local server (`flows.server`) runs the scheduler that creates them.
+    with prefect_api():
         load_news_articles.serve(
             name=name,
             cron=cron,

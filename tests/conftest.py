@@ -1,4 +1,4 @@
-"""Shared fixtures: one Prefect test server per test session, paths to the embedded data, a busy warehouse."""
+"""Shared fixtures: one Prefect server per test session, paths to the embedded data, a busy warehouse."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from flows.load import warehouse_lock
+from flows.server import ensure_server, stop_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -19,13 +20,25 @@ DEV_SET = ROOT / "tests" / "corpora" / "l3s-gn1"
 
 @pytest.fixture(scope="session")
 def prefect_server(tmp_path_factory):
-    """A real Prefect API (the test harness's temporary server), shared by every flow test."""
-    os.environ["PREFECT_HOME"] = str(tmp_path_factory.mktemp("prefect-home"))
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
-    from prefect.testing.utilities import prefect_test_harness
+    """A real Prefect API, shared by every flow test: the background server `newsfacts run` starts,
+    in the session's own PREFECT_HOME (never the user's), stopped when the session ends."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+    from prefect.settings import PREFECT_API_URL, PREFECT_HOME, temporary_settings
 
-    with prefect_test_harness(server_startup_timeout=180):
-        yield
+    home = tmp_path_factory.mktemp("prefect-home")
+    try:
+        url = ensure_server(home).url
+        # The environment for subprocesses; the settings for this process, whose Prefect
+        # settings were read at import (a user's profile must not leak in either).
+        os.environ |= {"PREFECT_HOME": str(home), "PREFECT_API_URL": url}
+        with temporary_settings(updates={PREFECT_API_URL: url, PREFECT_HOME: home}):
+            yield url
+            # Send the logs and events still queued while the server is there to take them.
+            APILogWorker.drain_all(timeout=30)
+            EventsWorker.drain_all(timeout=30)
+    finally:
+        stop_server(home)
 
 
 @contextmanager

@@ -47,6 +47,12 @@ def run(command: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Comple
     return done
 
 
+def stop_server(newsfacts: Path, tmp_path: Path) -> None:
+    """Stop the Prefect server the run started in the test's PREFECT_HOME."""
+    if newsfacts.exists():
+        run([str(newsfacts), "server", "stop"], tmp_path, isolated_env(tmp_path))
+
+
 def articles_in(warehouse: Path) -> int:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         con.execute("SELECT count(*) FROM article_facts").fetchall()  # the views came with the package
@@ -64,7 +70,10 @@ def test_make_run_in_a_fresh_clone_with_the_distribution_python(tmp_path):
     assert is_externally_managed(DISTRIBUTION_PYTHON), "expected the distribution's Python to refuse pip installs"
     clone = tmp_path / "clone"
     run(["git", "clone", "--quiet", str(ROOT), str(clone)], tmp_path, isolated_env(tmp_path))
-    run(["make", "run", f"PYTHON={DISTRIBUTION_PYTHON}"], clone, isolated_env(tmp_path))
+    try:
+        run(["make", "run", f"PYTHON={DISTRIBUTION_PYTHON}"], clone, isolated_env(tmp_path))
+    finally:
+        stop_server(clone / ".venv" / "bin" / "newsfacts", tmp_path)
     venv_python = clone / ".venv" / "bin" / "python"
     version = run([str(venv_python), "-c", "import sys; print(sys.base_prefix)"], clone, isolated_env(tmp_path))
     assert version.stdout.strip() == "/usr", "the project must run on the Python it was given"
@@ -81,6 +90,10 @@ def test_the_built_wheel_runs_from_any_directory(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     default_warehouse = tmp_path / "data" / "newsfacts.duckdb"
-    run([str(venv / "bin" / "newsfacts"), "run", "--sample"], elsewhere, env | {"NEWSFACTS_WAREHOUSE": str(default_warehouse)})
+    try:
+        run([str(venv / "bin" / "newsfacts"), "run", "--sample"], elsewhere,
+            env | {"NEWSFACTS_WAREHOUSE": str(default_warehouse)})
+    finally:
+        stop_server(venv / "bin" / "newsfacts", tmp_path)
     assert articles_in(default_warehouse) == SAMPLE_ARTICLES
     assert not any(elsewhere.iterdir()), "a run must write only where it is told"
