@@ -3,7 +3,9 @@
 The pipeline's extract task calls `extract_facts` once per batch. spaCy runs
 once over the batch (`nlp.pipe`, NER only: see `flows.extract.nlp`); every
 other extractor is a cheap pass over one article's text: entities
-(`entities`), quotes (`quotes`) and roles (`roles`) build on the NER spans;
+(`entities`), quotes (`quotes`) and roles (`roles`) build on the NER spans
+(quotes also parse the few sentences their rules cannot attribute, with
+`parser`);
 money, dates and quantities (`money`, `dates`, `quantities`) read the text
 alone. Entities are deduplicated by `entity_id` across the batch, keeping the
 fullest name.
@@ -19,7 +21,7 @@ from spacy.language import Language
 from flows.extract.dates import extract_dates
 from flows.extract.entities import extract_entities, normalise_for_ner
 from flows.extract.money import extract_money
-from flows.extract.nlp import load_nlp
+from flows.extract.nlp import load_nlp, load_parser
 from flows.extract.quantities import extract_quantities
 from flows.extract.quotes import extract_quotes
 from flows.extract.roles import extract_roles
@@ -35,11 +37,13 @@ MAX_NER_CHARS = 300_000
 def extract_facts(
     docs: Sequence[CleanedDocument],
     nlp: Language | None = None,
+    parser: Language | None = None,
     run_date: date | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> Facts:
     """Every fact of a batch of articles; `run_date` dates currency conversion (default today)."""
     nlp = nlp or load_nlp()
+    parser = parser or load_parser()
     run_date = run_date or date.today()
     facts = Facts()
     entities: dict[str, Entity] = {}
@@ -52,7 +56,7 @@ def extract_facts(
             if known is None or len(entity.name) > len(known.name):
                 entities[entity.entity_id] = entity  # the fullest name seen in the batch
         facts.entity_mentions.extend(found.mentions)
-        facts.quotes.extend(extract_quotes(article_id, text, found))
+        facts.quotes.extend(extract_quotes(article_id, text, found, parser))
         facts.roles.extend(extract_roles(article_id, text, found))
 
         money = extract_money(article_id, text, cleaned.published_date, run_date)
