@@ -255,12 +255,13 @@ def _speaker_before(ctx: _Context, span: _QuoteSpan, previous: _QuoteSpan | None
     stripped = _PARENTHESES_RE.sub(lambda m: " " * len(m.group(0)), head)
     if not stripped.strip():
         return None
-    words = stripped.split()
     verbs = list(_VERB_RE.finditer(stripped))
     if verbs and len(stripped[verbs[-1].end():].split()) <= 2:
         verb_at = lo + verbs[-1].start()
-    elif stripped.rstrip().endswith(":") and len(words) <= 4:
-        verb_at = lo + len(stripped.rstrip()) - 1
+    elif stripped.rstrip().endswith(":"):
+        # "Stated Stone:", "Here's Clinton in 1992:", "HEADLINE - Mark Blumenthal:"
+        lo += max(stripped.rfind(" - "), stripped.rfind(" -- "), -1) + 1
+        verb_at = lo + len(norm[lo:span.open].rstrip()) - 1
     else:
         return None
     blocked = [(lo + m.start(), lo + m.end()) for m in _PARENTHESES_RE.finditer(head)]
@@ -314,8 +315,9 @@ def _resolve_pronoun(ctx: _Context, at: int) -> EntityMention | None:
     ends = ctx.ends[:bisect_right(ctx.ends, last.start_char)]
     sentence_start = max(ends[-1] if ends else 0, ctx.norm.rfind("\n", 0, last.start_char) + 1)
     in_sentence = [m for m in people if m.start_char >= sentence_start]
+    speaking = [m for m in in_sentence if _VERB_RE.match(ctx.norm, m.end_char + 1)]
     not_possessive = [m for m in in_sentence if not ctx.norm.startswith("'", m.end_char)]
-    return (not_possessive or in_sentence)[0]
+    return (speaking or [_compound_head(ctx.norm, in_sentence, (not_possessive or in_sentence)[0])])[0]
 
 
 def _org_before(ctx: _Context, at: int) -> EntityMention | None:
