@@ -3,8 +3,9 @@
 `flows.extract.extract_facts` calls `extract_roles` for every document, with
 the entities `flows.extract.entities` found in it. Hand-written because
 news states roles in a handful of fixed shapes that patterns over entity
-spans and a title lexicon (`flows.extract.titles`) read exactly, without the
-dependency parse that would halve the speed of the NER-only pipeline:
+spans and a title lexicon (`flows.extract.titles`) read exactly, without
+parsing every sentence (the parse would halve the speed of the NER-only
+pipeline):
 
     Lei Jun, Founder, President and CEO of Xiaomi      (one row per title)
     Alan Kang, senior analyst at LMC Automotive
@@ -13,7 +14,18 @@ dependency parse that would halve the speed of the NER-only pipeline:
     Xiaomi's founder and chief executive Lei Jun / Apple CEO Tim Cook
     The company's founder, Lei Jun                     (the company: the organisation named last)
     CEO Tim Cook of Apple
+    Google co-founders Larry Page and Sergey Brin      (one title, two people)
+    Dell's Eric Cannell, product line manager
+    Slobodan Milosevic, then leader of the party
+
     Chief Strategy Officer Wang Chuan                  (no organisation: the article's main one)
+
+A corporate title with no organisation goes to the organisation the article
+is about, when one dominates it (the seeds' gold states these roles);
+otherwise a title with no organisation stated is no role. A country or state
+is no organisation: only ORG mentions are organisations here, and
+`flows.extract.entities` types known places as LOCATION ("US Secretary of
+State Condoleezza Rice" gives no role).
 
 Person and organisation mentions are masked in place (same length, so
 offsets stay those of clean_text) and the shapes are regular expressions
@@ -41,14 +53,18 @@ _ANAPHOR = r"(?P<anaphor>the\s+(?:company|firm|group|carmaker|automaker|maker|bu
 # A title starts a word with one of the first letters of the lexicon's words:
 # checking that first keeps the case-blind alternation off most positions.
 _TITLE_START = (rf"(?<![\w{_FILL}'])(?=[{''.join(sorted({w[0] for w in TITLE_HEADS + TITLE_MODIFIERS}))}])")
+_P2 = rf"(?:\s+and\s+(?P<person2>{_PERSON_MARK}{_FILL}*))?"
+_THEN = r"(?:(?:then|now|also|currently|formerly)\s+)?"
 ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
-    rf"{_P},\s+{_DET}{_T},?\s+(?:of|at|for|with)\s+(?:the\s+)?{_O}",
-    rf"{_P}\s+(?:is|was|as|remains|became)\s+{_DET}{_T}\s+(?:of|at)\s+(?:the\s+)?{_O}",
+    rf"{_P},\s+{_THEN}{_DET}{_T},?\s+(?:of|at|for|with)\s+(?:the\s+)?{_O}",
+    rf"{_P}\s+(?:is|was|as|remains|became)\s+{_DET}{_T}\s+(?:of|at|for)\s+(?:the\s+)?{_O}",
     rf"{_P},\s+{_T},\s+{_O}(?![\w{_FILL}])",
-    rf"{_P},\s+{_DET}{_O}{_POSS}\s+(?:new\s+|former\s+)?{_T}\b",
-    rf"{_O}{_POSS}\s+(?:new\s+|longtime\s+|current\s+)?{_T},?\s+{_P}",
-    rf"{_ANAPHOR}\s+(?:new\s+|longtime\s+|current\s+)?{_T},?\s+{_P}",
+    rf"{_P},\s+{_THEN}{_DET}{_O}{_POSS}\s+(?:new\s+|former\s+)?{_T}\b",
+    rf"{_O}{_POSS}\s+(?:new\s+|longtime\s+|current\s+)?{_T},?\s+{_P}{_P2}",
+    rf"{_ANAPHOR}\s+(?:new\s+|longtime\s+|current\s+)?{_T},?\s+{_P}{_P2}",
     rf"{_TITLE_START}{_T}\s+{_P}\s+(?:of|at)\s+{_O}",
+    # "Dell's Eric Cannell, product line manager for the Dell-EMC line"
+    rf"{_O}'s?\s+{_P},\s+{_DET}{_T}\b",
 ))
 # "Founder, Chairman & CEO Lei Jun" with no organisation in the phrase.
 BARE_TITLE_PATTERN = re.compile(rf"{_TITLE_START}{_T}\s+{_P}", re.IGNORECASE)
@@ -112,13 +128,14 @@ def extract_roles(article_id: str, text: str, entities: DocEntities) -> list[Rol
     windows = _person_windows(masked, entities)
     for pattern in ROLE_PATTERNS:
         for match in (m for lo, hi in windows for m in pattern.finditer(masked, lo, hi)):
-            person = at[match.start("person")]
             if match.groupdict().get("org") is not None:
                 org_id = at[match.start("org")].entity_id
             else:
                 org_id = _org_named_before(match.start(), entities)
-            add(person, org_id, split_titles(match.group("titles")), match.start(), match.end())
-
+            for who in ("person", "person2"):
+                if match.groupdict().get(who) is not None:
+                    add(at[match.start(who)], org_id, split_titles(match.group("titles")),
+                        match.start(), match.end())
     main_org = _dominant_org(entities)
     for match in (m for lo, hi in windows for m in BARE_TITLE_PATTERN.finditer(masked, lo, hi)):
         if any(a <= match.start("person") < b for a, b in claimed):

@@ -24,6 +24,11 @@ TITLE_HEADS = (
     "minister", "governor", "mayor", "ambassador", "commissioner",
     "board member", "senator", "representative", "congressman", "congresswoman",
     "lawmaker", "chancellor", "premier", "prime minister",
+    # News prose of the tuning parts of the development gold and PolNeAR train:
+    "secretary-general", "correspondent", "contributor", "reporter", "columnist",
+    "envoy", "leader", "pollster", "attorney", "lawyer", "aide", "superintendent",
+    "publisher", "producer", "scientist", "coordinator", "administrator", "lobbyist",
+    "anchor", "moderator", "singer", "chief",
 )
 # Words that qualify a title without being its main word.
 TITLE_MODIFIERS = (
@@ -31,6 +36,10 @@ TITLE_MODIFIERS = (
     "acting", "interim", "global", "regional", "lead", "principal", "general",
     "managing", "associate", "group", "joint", "honorary", "founding",
     "non-executive", "independent", "research", "industry", "market", "special",
+    "former", "campaign", "press", "policy", "foreign", "marketing", "product",
+    "sales", "communications", "national", "political", "legal", "goodwill", "line",
+    "program", "project", "security", "technical", "creative", "news", "majority",
+    "minority",
 )
 
 _HEADS = "|".join(sorted((re.escape(h) for h in TITLE_HEADS), key=len, reverse=True))
