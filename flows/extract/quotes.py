@@ -235,10 +235,18 @@ def _speaker_after(ctx: _Context, span: _QuoteSpan, following: _QuoteSpan | None
     sentence_end = next((e for e in ctx.ends[bisect_right(ctx.ends, span.close):] if e <= limit), limit)
     sentence = norm[span.close:sentence_end]
     window = _first_words(sentence, AFTER_WINDOW_WORDS)
-    if not _VERB_RE.search(_first_words(sentence, AFTER_VERB_WINDOW_WORDS)):
+    verb = _VERB_RE.search(_first_words(sentence, AFTER_VERB_WINDOW_WORDS))
+    if not verb:
         return None
-    lo, hi = span.close, span.close + len(window)
-    return _nearest_speaker(ctx, lo, hi, prefer="first")
+    found = _nearest_speaker(ctx, span.close, span.close + len(window), prefer="first")
+    if found is None or ctx.entities.of_type(found) != "PERSON":
+        # "..., says Republican strategist and CNN contributor Ana Navarro, who ..."
+        lo = span.close + verb.end()
+        hi = lo + len(re.match(r"[^,;]*", sentence[verb.end():]).group(0))
+        people = [m for m in ctx.entities.mentions if lo <= m.start_char and m.end_char <= hi
+                  and ctx.entities.of_type(m) == "PERSON"]
+        found = _compound_head(ctx.norm, people, people[0]) if people else found
+    return found
 
 
 def _speaker_before(ctx: _Context, span: _QuoteSpan, previous: _QuoteSpan | None) -> EntityMention | None:

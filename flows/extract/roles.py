@@ -54,13 +54,15 @@ _ANAPHOR = r"(?P<anaphor>the\s+(?:company|firm|group|carmaker|automaker|maker|bu
 # checking that first keeps the case-blind alternation off most positions.
 _TITLE_START = (rf"(?<![\w{_FILL}'])(?=[{''.join(sorted({w[0] for w in TITLE_HEADS + TITLE_MODIFIERS}))}])")
 _P2 = rf"(?:\s+and\s+(?P<person2>{_PERSON_MARK}{_FILL}*))?"
+# "Quartet envoy (and the force behind the conference) Tony Blair"
+_ASIDE = r",?\s+(?:\([^()]*\)\s+)?"
 _THEN = r"(?:(?:then|now|also|currently|formerly)\s+)?"
 ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"{_P},\s+{_THEN}{_DET}{_T},?\s+(?:of|at|for|with)\s+(?:the\s+)?{_O}",
     rf"{_P}\s+(?:is|was|as|remains|became)\s+{_DET}{_T}\s+(?:of|at|for)\s+(?:the\s+)?{_O}",
     rf"{_P},\s+{_T},\s+{_O}(?![\w{_FILL}])",
-    rf"{_P},\s+{_THEN}{_DET}{_O}{_POSS}\s+(?:new\s+|former\s+)?{_T}\b",
-    rf"{_O}{_POSS}\s+(?:new\s+|longtime\s+|current\s+)?{_T},?\s+{_P}{_P2}",
+    rf"{_P},\s+{_THEN}{_DET}{_O}{_POSS}\s+(?:new\s+|former\s+)?{_T}\b(?!{_ASIDE}{_PERSON_MARK})",
+    rf"{_O}{_POSS}\s+(?:new\s+|longtime\s+|current\s+)?{_T}{_ASIDE}{_P}{_P2}",
     rf"{_ANAPHOR}\s+(?:new\s+|longtime\s+|current\s+)?{_T},?\s+{_P}{_P2}",
     rf"{_TITLE_START}{_T}\s+{_P}\s+(?:of|at)\s+{_O}",
     # "Dell's Eric Cannell, product line manager for the Dell-EMC line"
