@@ -343,8 +343,8 @@ def _parsed_speaker(ctx: _Context, span: _QuoteSpan) -> EntityMention | None:
         return None
     lo, hi = _sentence_around(ctx, span)
     outside = ctx.norm[lo:span.open] + ctx.norm[span.close:hi]
-    if len(_QUOTE_MARK_RE.sub(" ", outside).split()) < 2 and _opens_paragraph(ctx.norm, span):
-        lo, hi = _introducing_sentence(ctx, span)
+    if len(_QUOTE_MARK_RE.sub(" ", outside).split()) < 2:
+        lo, hi = _introducing_sentence(ctx, span, lo)
     if hi <= lo:
         return None
     doc = ctx.parse(ctx.norm[lo:hi])
@@ -366,13 +366,21 @@ def _sentence_around(ctx: _Context, span: _QuoteSpan) -> tuple[int, int]:
     return max([para_lo] + before[-1:]), min([para_hi] + after[:1])
 
 
-def _introducing_sentence(ctx: _Context, span: _QuoteSpan) -> tuple[int, int]:
-    """The last sentence of the paragraph before, when it ends with a colon."""
+def _introducing_sentence(ctx: _Context, span: _QuoteSpan, sentence_lo: int) -> tuple[int, int]:
+    """For a quote that is a sentence of its own: the sentence before it in its
+    paragraph when that one holds a speech verb ("King added that ... "...""),
+    or the last sentence of the paragraph before when it ends with a colon."""
     norm = ctx.norm
-    hi = len(norm[:norm.rfind("\n", 0, span.open) + 1].rstrip())
-    if not norm[:hi].endswith(":") or ctx.inside(hi - 1):
-        return 0, 0
+    if _opens_paragraph(norm, span):
+        hi = len(norm[:norm.rfind("\n", 0, span.open) + 1].rstrip())
+        if not norm[:hi].endswith(":") or ctx.inside(hi - 1):
+            return 0, 0
+    else:
+        hi = sentence_lo
     lo = max([norm.rfind("\n", 0, hi) + 1] + ctx.ends[:bisect_left(ctx.ends, hi - 1)][-1:])
+    if not _opens_paragraph(norm, span) and not any(
+            not ctx.inside(lo + v.start()) for v in _VERB_RE.finditer(norm[lo:hi])):
+        return 0, 0
     return lo, hi
 
 
@@ -424,6 +432,18 @@ def _speaker_of_subject(ctx: _Context, subject: Token, lo: int) -> EntityMention
     orgs = [m for m in named if entities.of_type(m) == "ORG"]
     if head is not None:
         return head
+    if subject.pos_ == "PROPN" and not named:
+        return _person_by_surname(ctx, subject.text, at)
     if subject.lower_ in ORG_STANDINS:
         return orgs[0] if orgs else _org_before(ctx, a)
     return (people or orgs or [None])[0]
+
+
+def _person_by_surname(ctx: _Context, word: str, at: int) -> EntityMention | None:
+    """A surname the NER left untagged ("PUND-It's King said"): the person of
+    that last name mentioned last before it."""
+    for m in reversed(ctx.entities.mentions):
+        if (m.end_char <= at and ctx.entities.of_type(m) == "PERSON"
+                and ctx.entities.entity(m.entity_id).name.split()[-1] == word):
+            return m
+    return None
