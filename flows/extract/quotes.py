@@ -99,6 +99,9 @@ _CUE_WORDS = frozenset(v for v in SPEECH_VERBS if " " not in v)
 _PRONOUN_RE = re.compile(r"\b(?:" + "|".join(PRONOUNS) + r")\b", re.IGNORECASE)
 _END_RE = re.compile(r"[.!?](?=\s|$)")
 _PARENTHESES_RE = re.compile(r"\([^()]*\)")
+# An apposition or relative clause between a speaker and the verb: ", the
+# former Arkansas governor, said", ", who was listed on the slate, said".
+_APPOSITION_END_RE = re.compile(r",\s+(?:(?:a|an|the|who|whose|which)\b|[a-z])[^,]*,\s*$")
 # Between the two people of "Sanders campaign manager Jeff Weaver": the
 # later one is the speaker.
 _COMPOUND_GAP_RE = re.compile(r"(?:'s?)?(?:\s+[a-z][\w-]*)*\s+")
@@ -272,6 +275,9 @@ def _speaker_before(ctx: _Context, span: _QuoteSpan, previous: _QuoteSpan | None
         verb_at = lo + len(norm[lo:span.open].rstrip()) - 1
     else:
         return None
+    aside = _APPOSITION_END_RE.search(norm, lo, verb_at)
+    if aside is not None:
+        verb_at = aside.start()  # "Brian Fallon, a spokesman for the Clinton campaign, said"
     blocked = [(lo + m.start(), lo + m.end()) for m in _PARENTHESES_RE.finditer(head)]
     return _nearest_speaker(ctx, max(lo, verb_at - 400), verb_at, prefer="last", blocked=blocked)
 
