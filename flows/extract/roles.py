@@ -14,7 +14,7 @@ pipeline):
     Xiaomi's founder and chief executive Lei Jun / Apple CEO Tim Cook
     The company's founder, Lei Jun                     (the company: the organisation named last)
     CEO Tim Cook of Apple
-    Google co-founders Larry Page and Sergey Brin      (one title, two people)
+    Microsoft co-founders Bill Gates and Paul Allen    (one title, two people)
     Dell's Eric Cannell, product line manager
     Slobodan Milosevic, then leader of the party
 

@@ -47,7 +47,7 @@ _MODS = "|".join(sorted((re.escape(m) for m in TITLE_MODIFIERS), key=len, revers
 # "Chief Strategy Officer": any one or two words between "chief" and "officer".
 TITLE_PATTERN = (
     rf"(?:(?:{_MODS})[\s-]+)*"
-    rf"(?:chief\s+(?:[A-Za-z&]+\s+){{1,2}}officer|(?:{_HEADS}))"
+    rf"(?:chief\s+(?:[A-Za-z&]+\s+){{1,2}}officers?|(?:{_HEADS})s?)"
 )
 TITLE_RE = re.compile(rf"\b{TITLE_PATTERN}\b", re.IGNORECASE)
 # "Founder, President and CEO", "founder and chief executive", "Founder, Chairman & CEO"
@@ -61,5 +61,12 @@ def is_title(text: str) -> bool:
 
 
 def split_titles(title_list: str) -> list[str]:
-    """The single titles of a list: "Founder, President and CEO" -> three."""
-    return [m.group(0) for m in TITLE_RE.finditer(title_list)]
+    """The single titles of a list, each in the singular: "Founder, President and
+    CEO" -> three; "co-founders" -> "co-founder"."""
+    return [_singular(m.group(0)) for m in TITLE_RE.finditer(title_list)]
+
+
+def _singular(title: str) -> str:
+    if title[-1:] in "sS" and _FULL_TITLE_RE.fullmatch(title[:-1]):
+        return title[:-1]
+    return title

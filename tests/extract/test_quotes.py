@@ -91,3 +91,54 @@ def test_quote_without_any_attribution_has_no_speaker():
     assert quotes_of("“We want everyone in the world to enjoy smart living anytime”") == [
         (None, "We want everyone in the world to enjoy smart living anytime")
     ]
+
+
+def test_two_apostrophes_mark_a_quote_as_nyt_texts_write_it():
+    assert quotes_of("''We expect a very big change from these policies,'' said Geoff Garin.") == [
+        ("Geoff Garin", "We expect a very big change from these policies,")
+    ]
+
+
+def test_partial_quote_takes_the_subject_of_its_sentence():
+    assert quotes_of(
+        "Donald Trump on Friday called the proposal “a total disaster for the working people of America.”"
+    ) == [("Donald Trump", "a total disaster for the working people of America.")]
+
+
+def test_paragraph_ending_with_a_colon_introduces_the_quote_below():
+    quotes = quotes_of(
+        "Ted Cruz was angry at the moderators. Cruz then turned to them:\n\n"
+        "“You look at the questions and none of them are about substance.”"
+    )
+    assert quotes == [("Ted Cruz", "You look at the questions and none of them are about substance.")]
+
+
+def test_quote_after_a_sentence_of_indirect_speech_takes_its_speaker():
+    quotes = quotes_of(
+        "Charles King pointed out that both firms will work with others. “VMware is agnostic and that is "
+        "one of the keys to virtualization.”"
+    )
+    assert [speaker for speaker, _ in quotes] == ["Charles King"]
+
+
+def test_the_person_at_the_head_of_the_attribution_is_the_speaker():
+    quotes = quotes_of(
+        "“We will win this state in the fall, no matter what,” said Sanders campaign manager Jeff Weaver.\n\n"
+        "Brian Fallon, a spokesman for the Hillary Clinton campaign, said: “We have always been open "
+        "about the emails.”"
+    )
+    assert [speaker for speaker, _ in quotes] == ["Jeff Weaver", "Brian Fallon"]
+
+
+def test_unnamed_spokesman_of_an_organisation_gives_the_organisation():
+    assert quotes_of("“We do not comment on rumours about our products,” a spokesman for Apple said.") == [
+        ("Apple", "We do not comment on rumours about our products,")
+    ]
+
+
+def test_pronoun_goes_to_the_person_who_spoke_in_the_sentence_before():
+    quotes = quotes_of(
+        "Paul Ryan said Barack Obama has never respected the right to own guns.\n\n"
+        "He says the president “knows full well that the law already says that sellers must be licensed.”"
+    )
+    assert [speaker for speaker, _ in quotes] == ["Paul Ryan"]
