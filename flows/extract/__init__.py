@@ -13,10 +13,11 @@ fullest name.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from flows.extract.dates import extract_dates
 from flows.extract.entities import extract_entities, normalise_for_ner
@@ -37,11 +38,14 @@ MAX_NER_CHARS = 300_000
 def extract_facts(
     docs: Sequence[CleanedDocument],
     nlp: Language | None = None,
-    parser: Language | None = None,
     run_date: date | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    parser: Callable[[str], Doc] | None = None,
 ) -> Facts:
-    """Every fact of a batch of articles; `run_date` dates currency conversion (default today)."""
+    """Every fact of a batch of articles; `run_date` dates currency conversion (default today).
+
+    `parser` parses one sentence (default `load_parser()`), for the quotes the rules cannot attribute.
+    """
     nlp = nlp or load_nlp()
     parser = parser or load_parser()
     run_date = run_date or date.today()

@@ -38,7 +38,7 @@ import re
 from collections import Counter
 
 from flows.extract.entities import DocEntities, normalise_for_ner
-from flows.extract.titles import TITLE_HEADS, TITLE_LIST_PATTERN, TITLE_MODIFIERS, split_titles
+from flows.extract.titles import TITLE_HEADS, TITLE_LIST_PATTERN, TITLE_MODIFIERS, is_title, split_titles
 from flows.records import EntityMention, Role
 
 _PERSON_MARK, _ORG_MARK, _FILL = "\x01", "\x02", "\x03"
@@ -56,10 +56,17 @@ _TITLE_START = (rf"(?<![\w{_FILL}'])(?=[{''.join(sorted({w[0] for w in TITLE_HEA
 _P2 = rf"(?:\s+and\s+(?P<person2>{_PERSON_MARK}{_FILL}*))?"
 # "Quartet envoy (and the force behind the conference) Tony Blair"
 _ASIDE = r",?\s+(?:\([^()]*\)\s+)?"
+# "X is / was named / serves as / has been CEO of Y", "X, who served as CEO of Y"
+_SERVES = (r"(?:(?:is|was|has\s+been|had\s+been|became|becomes|remains|serves|served|will\s+be"
+           r"|named|appointed|elected|hired|also|now|then)\s+)*(?:as\s+)?")
 _THEN = r"(?:(?:then|now|also|currently|formerly)\s+)?"
 ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"{_P},\s+{_THEN}{_DET}{_T},?\s+(?:of|at|for|with)\s+(?:the\s+)?{_O}",
-    rf"{_P}\s+(?:is|was|as|remains|became)\s+{_DET}{_T}\s+(?:of|at|for)\s+(?:the\s+)?{_O}",
+    rf"{_P}(?:,\s+who)?\s+{_SERVES}{_DET}{_T}\s+(?:of|at|for|with)\s+(?:the\s+)?{_O}",
+    # "Chairman of the Federal Reserve Ben Bernanke"
+    rf"{_TITLE_START}{_T}\s+(?:of|at)\s+(?:the\s+)?{_O},?\s+{_P}",
+    # "Larry Page and Sergey Brin, the co-founders of Google"
+    rf"{_P}\s+and\s+(?P<person2>{_PERSON_MARK}{_FILL}*),\s+{_DET}{_T},?\s+(?:of|at|for)\s+(?:the\s+)?{_O}",
     rf"{_P},\s+{_T},\s+{_O}(?![\w{_FILL}])",
     rf"{_P},\s+{_THEN}{_DET}{_O}{_POSS}\s+(?:new\s+|former\s+)?{_T}\b(?!{_ASIDE}{_PERSON_MARK})",
     rf"{_O}{_POSS}\s+(?:new\s+|longtime\s+|current\s+)?{_T}{_ASIDE}{_P}{_P2}",
@@ -70,15 +77,16 @@ ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
 ))
 # "Founder, Chairman & CEO Lei Jun" with no organisation in the phrase.
 BARE_TITLE_PATTERN = re.compile(rf"{_TITLE_START}{_T}\s+{_P}", re.IGNORECASE)
-# Titles that, without an organisation, may belong to a government rather
-# than to the company the article is about.
-NON_CORPORATE_TITLES = frozenset({
-    "president", "minister", "governor", "mayor", "ambassador", "commissioner",
-    "secretary", "analyst", "professor", "economist", "strategist", "editor",
-    "researcher", "partner", "consultant", "adviser", "advisor", "senator",
-    "representative", "congressman", "congresswoman", "lawmaker", "chancellor",
-    "premier", "prime minister",
+# The only titles that, stated with no organisation, go to the organisation
+# the article is about: a company's founders and officers (the seeds' "Founder,
+# Chairman & CEO Lei Jun", "Chief Strategy Officer Wang Chuan"). Any other
+# title without an organisation is no role (tests/gold/GUIDELINES.md,
+# Additions): "President Joe Biden", "aide Huma Abedin".
+CORPORATE_TITLES = frozenset({
+    "founder", "co-founder", "cofounder", "ceo", "cfo", "coo", "cto", "cmo", "cio", "cso",
+    "chief executive", "chief executive officer", "chairman", "chairwoman", "chairperson",
 })
+_CHIEF_OFFICER_RE = re.compile(r"chief\s+(?:[a-z&]+\s+){1,2}officer$")
 # The main organisation of an article: one that holds at least this share of
 # its organisation mentions (the seeds' subject company holds 0.5-0.9).
 DOMINANT_ORG_MIN_SHARE = 0.4
@@ -131,6 +139,8 @@ def extract_roles(article_id: str, text: str, entities: DocEntities) -> list[Rol
     for pattern in ROLE_PATTERNS:
         for match in (m for lo, hi in windows for m in pattern.finditer(masked, lo, hi)):
             if match.groupdict().get("org") is not None:
+                if is_title(text[match.start("titles"):match.end("org")]):
+                    continue  # "Secretary of State": the organisation is part of the title
                 org_id = at[match.start("org")].entity_id
             else:
                 org_id = _org_named_before(match.start(), entities)
@@ -143,7 +153,7 @@ def extract_roles(article_id: str, text: str, entities: DocEntities) -> list[Rol
         if any(a <= match.start("person") < b for a, b in claimed):
             continue
         titles = [t for t in split_titles(match.group("titles"))
-                  if not any(t.lower().endswith(w) for w in NON_CORPORATE_TITLES)]
+                  if t.lower() in CORPORATE_TITLES or _CHIEF_OFFICER_RE.fullmatch(t.lower())]
         if titles:
             add(at[match.start("person")], main_org, titles, match.start(), match.end())
     return list(roles.values())

@@ -28,7 +28,8 @@ TITLE_HEADS = (
     "secretary-general", "correspondent", "contributor", "reporter", "columnist",
     "envoy", "leader", "pollster", "attorney", "lawyer", "aide", "superintendent",
     "publisher", "producer", "scientist", "coordinator", "administrator", "lobbyist",
-    "anchor", "moderator", "singer", "chief",
+    "anchor", "moderator", "singer", "chief", "chief of staff", "secretary of state",
+    "attorney general", "surgeon general",
 )
 # Words that qualify a title without being its main word.
 TITLE_MODIFIERS = (

@@ -101,3 +101,25 @@ def test_news_prose_role_forms(text, expected):
 
 def test_a_country_is_not_the_organisation_of_a_role():
     assert roles_of("US Secretary of State Condoleezza Rice met French President Nicolas Sarkozy.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tim Cook, who served as chief operating officer of Apple, spoke on Monday.",
+            {("Tim Cook", "chief operating officer", "Apple")},
+        ),
+        ("Tim Cook was named CEO of Apple in 2011.", {("Tim Cook", "ceo", "Apple")}),
+        (
+            "Bill Gates and Paul Allen, the co-founders of Microsoft, met in Seattle.",
+            {("Bill Gates", "co-founder", "Microsoft"), ("Paul Allen", "co-founder", "Microsoft")},
+        ),
+    ],
+)
+def test_roles_stated_with_a_verb_or_for_two_people(text, expected):
+    assert roles_of(text) == expected
+
+
+def test_a_title_without_organisation_outside_a_company_is_no_role():
+    assert roles_of("Xiaomi sells phones. Xiaomi makes cars. Aide Huma Abedin visited Xiaomi stores.") == set()
