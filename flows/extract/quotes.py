@@ -373,18 +373,18 @@ def _sentence_around(ctx: _Context, span: _QuoteSpan) -> tuple[int, int]:
 
 
 def _introducing_sentence(ctx: _Context, span: _QuoteSpan, sentence_lo: int) -> tuple[int, int]:
-    """For a quote that is a sentence of its own: the sentence before it in its
-    paragraph when that one holds a speech verb ("King added that ... "...""),
-    or the last sentence of the paragraph before when it ends with a colon."""
+    """For a quote that is a sentence of its own: the sentence before it (in its
+    paragraph, or the last of the paragraph before when the quote opens its
+    own) when that sentence ends with a colon or holds a speech verb: "King
+    added that ... "..."", "She told reporters that ...\n\n"..."."""
     norm = ctx.norm
+    hi = sentence_lo
     if _opens_paragraph(norm, span):
         hi = len(norm[:norm.rfind("\n", 0, span.open) + 1].rstrip())
-        if not norm[:hi].endswith(":") or ctx.inside(hi - 1):
+        if ctx.inside(hi - 1):
             return 0, 0
-    else:
-        hi = sentence_lo
     lo = max([norm.rfind("\n", 0, hi) + 1] + ctx.ends[:bisect_left(ctx.ends, hi - 1)][-1:])
-    if not _opens_paragraph(norm, span) and not any(
+    if not norm[:hi].endswith(":") and not any(
             not ctx.inside(lo + v.start()) for v in _VERB_RE.finditer(norm[lo:hi])):
         return 0, 0
     return lo, hi
