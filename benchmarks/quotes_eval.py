@@ -5,8 +5,8 @@ Run: `uv run python benchmarks/quotes_eval.py [--part report|tune|all] [--limit 
 
 What it measures:
 - PolNeAR train (tests/corpora/polnear-train/): the part's `.txt` files go
-  through `flows.ingest.ingest_paths` -> `flows.clean.clean_documents` ->
-  `flows.extract.extract_facts` in batches of the pipeline's size; the
+  through ingest -> clean -> extract (`flows.evaluate.stages.run_stages`,
+  the pipeline's stage functions batch by batch); the
   articles and quotes are written to a DuckDB file with the warehouse's column
   names and scored by the corpus's own, unchanged `score.py` (detection,
   speaker accuracy, end-to-end);
@@ -32,14 +32,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import duckdb  # noqa: E402
 
-from flows.clean import clean_documents  # noqa: E402
 from flows.evaluate.facts import format_report, load_gold, predicted_from_facts, score_facts  # noqa: E402
 from flows.evaluate.seeds import gold_body_documents  # noqa: E402
 from flows.evaluate.splits import in_part  # noqa: E402
+from flows.evaluate.stages import run_stages  # noqa: E402
 from flows.extract import extract_facts  # noqa: E402
-from flows.ingest import ingest_paths  # noqa: E402
-from flows.pipeline import DEFAULT_BATCH_SIZE  # noqa: E402
-from flows.records import CleanedDocument, Facts  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 POLNEAR = ROOT / "tests" / "corpora" / "polnear-train"
@@ -49,22 +46,6 @@ RUN_DATE = date(2026, 1, 15)
 FIELDS = ("quotes", "roles")
 
 
-def run_stages(paths: list[Path]) -> tuple[list[CleanedDocument], dict[str, str], Facts]:
-    """ingest -> clean -> extract as the pipeline runs them; (docs, article_id -> file name, facts)."""
-    docs, names, facts = [], {}, Facts()
-    known: set[str] = set()
-    for lo in range(0, len(paths), DEFAULT_BATCH_SIZE):
-        ingested, _ = ingest_paths(paths[lo:lo + DEFAULT_BATCH_SIZE], known)
-        cleaned = clean_documents(ingested.documents)
-        batch = extract_facts(cleaned, run_date=RUN_DATE)
-        for raw in ingested.documents:
-            names[raw.article_id] = Path(raw.source_path).name
-        docs += cleaned
-        for table in ("quotes", "roles", "entities", "entity_mentions"):
-            getattr(facts, table).extend(getattr(batch, table))
-    return docs, names, facts
-
-
 def score_polnear(stems: list[str], workdir: Path) -> str:
     """The part's articles through the stages, scored by the corpus's score.py."""
     gold_dir = workdir / "gold"
@@ -72,7 +53,7 @@ def score_polnear(stems: list[str], workdir: Path) -> str:
     for stem in stems:
         for suffix in (".quotes.json", ".txt"):
             (gold_dir / f"{stem}{suffix}").symlink_to(POLNEAR / f"{stem}{suffix}")
-    docs, names, facts = run_stages([POLNEAR / f"{stem}.txt" for stem in stems])
+    docs, names, facts = run_stages([POLNEAR / f"{stem}.txt" for stem in stems], RUN_DATE)
     kept_whole = sum(
         d.clean_text.split() == (POLNEAR / names[d.article_id]).read_text(encoding="utf-8").split() for d in docs
     )
@@ -95,7 +76,7 @@ def score_dev_gold(set_name: str, part: str | None, detail: bool) -> str:
     gold = load_gold(DEV_GOLD / set_name)
     names = in_part([Path(n).stem for n in gold], part)
     gold = {f"{n}.txt": gold[f"{n}.txt"] for n in names}
-    docs, ids, facts = run_stages([CORPORA / set_name / f"{n}.txt" for n in names])
+    docs, ids, facts = run_stages([CORPORA / set_name / f"{n}.txt" for n in names], RUN_DATE)
     return _fields_report(score_facts(gold, predicted_from_facts(docs, ids, facts)), detail)
 
 
