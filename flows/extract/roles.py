@@ -68,7 +68,7 @@ ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     # "Larry Page and Sergey Brin, the co-founders of Google"
     rf"{_P}\s+and\s+(?P<person2>{_PERSON_MARK}{_FILL}*),\s+{_DET}{_T},?\s+(?:of|at|for)\s+(?:the\s+)?{_O}",
     rf"{_P},\s+{_T},\s+{_O}(?![\w{_FILL}])",
-    rf"{_P},\s+{_THEN}{_DET}{_O}{_POSS}\s+(?:new\s+|former\s+)?{_T}\b(?!{_ASIDE}{_PERSON_MARK})",
+    rf"{_P},\s+{_THEN}{_DET}{_O}{_POSS}\s+(?:new\s+|former\s+)?{_T}(?![\w-])(?!{_ASIDE}{_PERSON_MARK})",
     rf"{_O}{_POSS}\s+(?:new\s+|longtime\s+|current\s+)?{_T}{_ASIDE}{_P}{_P2}",
     rf"{_ANAPHOR}\s+(?:new\s+|longtime\s+|current\s+)?{_T},?\s+{_P}{_P2}",
     rf"{_TITLE_START}{_T}\s+{_P}\s+(?:of|at)\s+{_O}",

@@ -30,6 +30,19 @@ TITLE_HEADS = (
     "publisher", "producer", "scientist", "coordinator", "administrator", "lobbyist",
     "anchor", "moderator", "singer", "chief", "chief of staff", "secretary of state",
     "attorney general", "surgeon general",
+    # Occupations news names people by (none of them a word that starts
+    # organisation names, such as "star" or "host", nor "writer", which
+    # credit lines use: "Associated Press writer ... contributed"):
+    "coach", "head coach", "captain", "quarterback", "guitarist", "drummer", "bassist",
+    "vocalist", "frontman", "actor", "actress", "designer", "developer", "teacher",
+    "doctor", "physician", "surgeon", "nurse", "sheriff", "inspector", "detective",
+    "investigator", "prosecutor", "judge", "commander", "admiral", "colonel", "sergeant",
+    "lieutenant", "trooper", "delegate", "organizer", "organiser", "activist", "advocate",
+    "expert", "specialist", "historian", "curator", "author", "journalist",
+    "photographer", "blogger", "critic", "commentator", "creator", "inventor", "pilot",
+    "employee", "staffer", "trainer", "instructor", "dean", "provost", "trustee", "auditor",
+    "accountant", "banker", "trader", "entrepreneur", "vp", "svp", "evp", "senior fellow",
+    "research fellow", "evangelist", "architect", "chairman emeritus",
 )
 # Words that qualify a title without being its main word.
 TITLE_MODIFIERS = (
