@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -62,6 +63,8 @@ SPEECH_VERBS = (
     "thundered", "intoned", "opined", "mused", "chimed",
 )
 PRONOUNS = ("he", "she")
+# Honorifics that tell which pronoun a person takes ("Ms. Sherman ... she wrote").
+GENDERED_HONORIFICS = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
 # Heads of a subject that stand for an organisation named before them:
 # "the company said", "a campaign spokesman said", "the report says".
 ORG_STANDINS = frozenset({
@@ -98,6 +101,7 @@ _VERB_RE = re.compile(
 _CUE_WORDS = frozenset(v for v in SPEECH_VERBS if " " not in v)
 _PRONOUN_RE = re.compile(r"\b(?:" + "|".join(PRONOUNS) + r")\b", re.IGNORECASE)
 _END_RE = re.compile(r"[.!?](?=\s|$)")
+_HONORIFIC_NAME_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+(?:[A-Z][\w'-]+\s+)*?([A-Z][\w'-]+)\b(?!\s+[A-Z])")
 _PARENTHESES_RE = re.compile(r"\([^()]*\)")
 # An apposition or relative clause between a speaker and the verb: ", the
 # former Arkansas governor, said", ", who was listed on the slate, said".
@@ -149,6 +153,15 @@ class _Context:
 
     def __post_init__(self) -> None:
         self._opens = [s.open for s in self.spans]
+        surnames = Counter(e.name.split()[-1] for e in self.entities.entities if e.entity_type == "PERSON")
+        # "Mrs. Clinton" says nothing of Bill Clinton: only surnames one person has.
+        self._pronoun_of = {m.group(2): GENDERED_HONORIFICS[m.group(1).lower()]
+                            for m in _HONORIFIC_NAME_RE.finditer(self.norm) if surnames[m.group(2)] == 1}
+
+    def fits(self, m: EntityMention, pronoun: str) -> bool:
+        """False when an honorific of the article gives the person the other pronoun."""
+        surname = self.entities.entity(m.entity_id).name.split()[-1]
+        return self._pronoun_of.get(surname, pronoun) == pronoun
 
     def inside(self, offset: int) -> bool:
         i = bisect_right(self._opens, offset)
@@ -320,9 +333,12 @@ def _compound_head(norm: str, people: list[EntityMention], person: EntityMention
 
 
 def _resolve_pronoun(ctx: _Context, at: int) -> EntityMention | None:
-    """The first person named in the nearest sentence before `at` that names one."""
+    """The first person named in the nearest sentence before `at` that names one
+    the pronoun fits."""
+    pronoun = re.match(r"\w*", ctx.norm[at:]).group(0).lower()
     people = [m for m in ctx.entities.mentions
-              if m.end_char <= at and ctx.entities.of_type(m) == "PERSON" and ctx.free(m)]
+              if m.end_char <= at and ctx.entities.of_type(m) == "PERSON" and ctx.free(m)
+              and ctx.fits(m, pronoun)]
     if not people:
         return None
     last = people[-1]
