@@ -59,10 +59,13 @@ _ASIDE = r",?\s+(?:\([^()]*\)\s+)?"
 # "X is / was named / serves as / has been CEO of Y", "X, who served as CEO of Y"
 _SERVES = (r"(?:(?:is|was|has\s+been|had\s+been|became|becomes|remains|serves|served|will\s+be"
            r"|named|appointed|elected|hired|also|now|then)\s+)*(?:as\s+)?")
+# "vice president of marketing at Dell": the field of a title before its organisation.
+_FIELD = r"(?:\s+(?:of|for)\s+(?:[\w&-]+\s+){0,2}?[\w&-]+(?=,?\s+(?:at|for|with|in)\s))?"
 _THEN = r"(?:(?:then|now|also|currently|formerly)\s+)?"
 ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
-    rf"{_P},\s+{_THEN}{_DET}{_T},?\s+(?:of|at|for|with)\s+(?:the\s+)?{_O}",
-    rf"{_P}(?:,\s+who)?\s+{_SERVES}{_DET}{_T}\s+(?:of|at|for|with)\s+(?:the\s+)?{_O}",
+    rf"{_P},\s+{_THEN}{_DET}{_T}{_FIELD},?\s+(?:of|at|for|with|in)\s+(?:the\s+)?{_O}",
+    rf"{_P}(?:,\s+who)?\s+{_SERVES}{_DET}{_T}{_FIELD}\s+(?:of|at|for|with)\s+(?:the\s+)?{_O}",
+    rf"{_P}(?:,\s+who)?\s+(?:is|was|has\s+been|remains|became)\s+{_DET}{_O}{_POSS}\s+{_T}(?![\w-])",
     # "Chairman of the Federal Reserve Ben Bernanke"
     rf"{_TITLE_START}{_T}\s+(?:of|at)\s+(?:the\s+)?{_O},?\s+{_P}",
     # "Larry Page and Sergey Brin, the co-founders of Google"

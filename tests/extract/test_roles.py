@@ -123,3 +123,17 @@ def test_roles_stated_with_a_verb_or_for_two_people(text, expected):
 
 def test_a_title_without_organisation_outside_a_company_is_no_role():
     assert roles_of("Xiaomi sells phones. Xiaomi makes cars. Aide Huma Abedin visited Xiaomi stores.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Jane Smith, vice president of marketing at Dell, said sales grew.",
+            {("Jane Smith", "vice president", "Dell")},
+        ),
+        ("Tim Cook is Apple's chief executive and spoke on Monday.", {("Tim Cook", "chief executive", "Apple")}),
+    ],
+)
+def test_title_with_its_field_and_stated_with_a_verb(text, expected):
+    assert roles_of(text) == expected
