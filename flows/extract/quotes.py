@@ -273,26 +273,33 @@ def _speaker_before(ctx: _Context, span: _QuoteSpan, previous: _QuoteSpan | None
     if (previous is not None and previous.paragraph == span.paragraph
             and len(norm[previous.start:previous.end].split()) >= QUOTE_MIN_WORDS):
         lo = max(lo, previous.close)
-    ends = ctx.ends[:bisect_left(ctx.ends, len(norm[:span.open].rstrip()))]
+    ends = ctx.ends[:bisect_left(ctx.ends, _text_end_before(norm, span.open))]
     lo = max([lo] + ends[-1:])
     head = norm[lo:span.open]
     stripped = _PARENTHESES_RE.sub(lambda m: " " * len(m.group(0)), head)
     if not stripped.strip():
         return None
+    blocked = [(lo + m.start(), lo + m.end()) for m in _PARENTHESES_RE.finditer(head)]
     verbs = list(_VERB_RE.finditer(stripped))
     if verbs and len(stripped[verbs[-1].end():].split()) <= 2:
         verb_at = lo + verbs[-1].start()
     elif stripped.rstrip().endswith(":"):
         # "Stated Stone:", "Here's Clinton in 1992:", "HEADLINE - Mark Blumenthal:"
         lo += max(stripped.rfind(" - "), stripped.rfind(" -- "), -1) + 1
-        verb_at = lo + len(norm[lo:span.open].rstrip()) - 1
+        verb_at = _text_end_before(norm, span.open) - 1
     else:
         return None
     aside = _APPOSITION_END_RE.search(norm, lo, verb_at)
     if aside is not None:
         verb_at = aside.start()  # "Brian Fallon, a spokesman for the Clinton campaign, said"
-    blocked = [(lo + m.start(), lo + m.end()) for m in _PARENTHESES_RE.finditer(head)]
     return _nearest_speaker(ctx, max(lo, verb_at - 400), verb_at, prefer="last", blocked=blocked)
+
+
+def _text_end_before(norm: str, at: int) -> int:
+    """`at` moved back over the white space before it."""
+    while at and norm[at - 1].isspace():
+        at -= 1
+    return at
 
 
 def _first_words(text: str, n: int) -> str:
@@ -396,11 +403,11 @@ def _introducing_sentence(ctx: _Context, span: _QuoteSpan, sentence_lo: int) -> 
     norm = ctx.norm
     hi = sentence_lo
     if _opens_paragraph(norm, span):
-        hi = len(norm[:norm.rfind("\n", 0, span.open) + 1].rstrip())
+        hi = _text_end_before(norm, norm.rfind("\n", 0, span.open) + 1)
         if ctx.inside(hi - 1):
             return 0, 0
     lo = max([norm.rfind("\n", 0, hi) + 1] + ctx.ends[:bisect_left(ctx.ends, hi - 1)][-1:])
-    if not norm[:hi].endswith(":") and not any(
+    if norm[hi - 1:hi] != ":" and not any(
             not ctx.inside(lo + v.start()) for v in _VERB_RE.finditer(norm[lo:hi])):
         return 0, 0
     return lo, hi
