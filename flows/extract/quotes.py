@@ -63,6 +63,13 @@ SPEECH_VERBS = (
     "thundered", "intoned", "opined", "mused", "chimed",
 )
 PRONOUNS = ("he", "she")
+# Last words of names of buildings and places that NER may tag as
+# organisations ("the Indiana Statehouse"): a place is never a speaker.
+PLACE_HEADS = frozenset({
+    "statehouse", "capitol", "courthouse", "airport", "square", "street", "avenue",
+    "boulevard", "plaza", "park", "stadium", "arena", "bridge", "tower", "palace",
+    "cathedral", "station",
+})
 # Honorifics that tell which pronoun a person takes ("Ms. Sherman ... she wrote").
 GENDERED_HONORIFICS = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
 # Heads of a subject that stand for an organisation named before them:
@@ -191,6 +198,8 @@ def extract_quotes(article_id: str, text: str, entities: DocEntities,
         if speaker is None and i and (spans[i - 1].paragraph == span.paragraph
                                       or _opens_next_paragraph(norm, spans[i - 1], span)):
             speaker = speakers.get(i - 1)
+        if speaker is not None and _names_a_place(entities, speaker):
+            speaker = None
         key = " ".join(quote_text.split()).strip(" ,.")
         if speaker is None:
             speaker = by_text.get(key)
@@ -209,6 +218,11 @@ def extract_quotes(article_id: str, text: str, entities: DocEntities,
             speaker_entity_id=entity.entity_id if entity else None,
         ))
     return quotes
+
+
+def _names_a_place(entities: DocEntities, m: EntityMention) -> bool:
+    name = entities.entity(m.entity_id).name
+    return entities.of_type(m) == "LOCATION" or name.split()[-1].lower() in PLACE_HEADS
 
 
 def _sentence_ends(norm: str, spans: list[_QuoteSpan]) -> list[int]:

@@ -206,3 +206,8 @@ def test_dev_gold_report_part_quotes_reach_their_floor(set_name):
     f1 = score_facts(gold, predicted_from_facts(docs, names, facts)).fields["quotes"].f1
     print(set_name, f1)
     assert f1 >= DEV_GOLD_QUOTE_FLOORS[set_name]
+
+
+def test_a_building_is_never_a_speaker():
+    quotes = quotes_of("“We will not change the schedule for the new school year,” the Indiana Statehouse said.")
+    assert [speaker for speaker, _ in quotes] == [None]
