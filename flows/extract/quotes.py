@@ -109,6 +109,7 @@ _CUE_WORDS = frozenset(v for v in SPEECH_VERBS if " " not in v)
 _PRONOUN_RE = re.compile(r"\b(?:" + "|".join(PRONOUNS) + r")\b", re.IGNORECASE)
 _END_RE = re.compile(r"[.!?](?=\s|$)")
 _HONORIFIC_NAME_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+(?:[A-Z][\w'-]+\s+)*?([A-Z][\w'-]+)\b(?!\s+[A-Z])")
+_LAST_WORD_RE = re.compile(r"\b([A-Z][a-z][\w'-]*) $")
 _PARENTHESES_RE = re.compile(r"\([^()]*\)")
 # An apposition or relative clause between a speaker and the verb: ", the
 # former Arkansas governor, said", ", who was listed on the slate, said".
@@ -268,7 +269,8 @@ def _speaker_after(ctx: _Context, span: _QuoteSpan, following: _QuoteSpan | None
     verb = _VERB_RE.search(_first_words(sentence, AFTER_VERB_WINDOW_WORDS))
     if not verb:
         return None
-    found = _nearest_speaker(ctx, span.close, span.close + len(window), prefer="first")
+    found = (_speaker_at_verb(ctx, span.close + verb.start(), span.close + verb.end())
+             or _nearest_speaker(ctx, span.close, span.close + len(window), prefer="first"))
     if found is None or ctx.entities.of_type(found) != "PERSON":
         # "..., says Republican strategist and CNN contributor Ana Navarro, who ..."
         lo = span.close + verb.end()
@@ -277,6 +279,19 @@ def _speaker_after(ctx: _Context, span: _QuoteSpan, following: _QuoteSpan | None
                   and ctx.entities.of_type(m) == "PERSON"]
         found = _compound_head(ctx.norm, people, people[0]) if people else found
     return found
+
+
+def _speaker_at_verb(ctx: _Context, start: int, end: int) -> EntityMention | None:
+    """The person named right before the speech verb, else right after it:
+    "“...” and against the Brady law, Clinton said", "..., Zuckoff said"."""
+    norm = ctx.norm
+    for m in ctx.entities.mentions:
+        gap = norm[m.end_char:start] if m.end_char <= start else norm[end:m.start_char]
+        if (m.end_char <= start or m.start_char >= end) and len(gap) <= 1 and not gap.strip() \
+                and ctx.entities.of_type(m) == "PERSON" and ctx.free(m):
+            return m
+    word = _LAST_WORD_RE.search(norm, max(0, start - 40), start)
+    return _person_by_surname(ctx, word.group(1), start) if word else None
 
 
 def _speaker_before(ctx: _Context, span: _QuoteSpan, previous: _QuoteSpan | None) -> EntityMention | None:

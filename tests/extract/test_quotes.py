@@ -211,3 +211,11 @@ def test_dev_gold_report_part_quotes_reach_their_floor(set_name):
 def test_a_building_is_never_a_speaker():
     quotes = quotes_of("“We will not change the schedule for the new school year,” the Indiana Statehouse said.")
     assert [speaker for speaker, _ in quotes] == [None]
+
+
+def test_the_person_next_to_the_verb_beats_one_named_earlier_in_the_attribution():
+    quotes = quotes_of(
+        "“I have made it clear that he voted with the gun lobby many times” and against "
+        "Jim Brady's law, Hillary Clinton said on Sunday."
+    )
+    assert [speaker for speaker, _ in quotes] == ["Hillary Clinton"]
