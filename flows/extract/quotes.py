@@ -25,8 +25,11 @@ The speaker is found by the first rule that gives one:
    quoted earlier in the article.
 A pronoun resolves to the first person named, outside quotation marks, in
 the nearest sentence before it that names one (news prose puts the subject
-first); "the company", "the campaign" and an unnamed spokesperson to the
-organisation named last before them.
+first; one named next to a speech verb there wins, and "Ms."/"Mr." in the
+article rule out the other pronoun); "the company", "the campaign" and an
+unnamed spokesperson, report or letter to the organisation named last before
+them. A place or building is never a speaker; an untagged surname next to
+the verb ("Jealous said") is the person of that surname named before.
 """
 
 from __future__ import annotations
