@@ -11,7 +11,7 @@ texts the full pipeline took 2.1x the CPU time of NER alone).
 attribute ruler; no NER, no lemmatizer). `flows.extract.quotes` runs it on
 single sentences only, those whose quotation the cheap rules could not
 attribute, so the parse is paid where it pays: on 1,000 development texts
-7.8 % of the words were parsed and extraction took 1.30x the CPU time of NER
+7.6-7.8 % of the words were parsed and extraction took 1.30-1.38x the CPU time of NER
 alone (benchmarks/extract_speed.txt).
 """
 
