@@ -3,7 +3,9 @@
 The pipeline's extract task calls `extract_facts` once per batch. spaCy runs
 once over the batch (`nlp.pipe`, NER only: see `flows.extract.nlp`); every
 other extractor is a cheap pass over one article's text: entities
-(`entities`), quotes (`quotes`) and roles (`roles`) build on the NER spans;
+(`entities`), quotes (`quotes`) and roles (`roles`) build on the NER spans
+(quotes also parse the few sentences their rules cannot attribute, with
+`parser`);
 money, dates and quantities (`money`, `dates`, `quantities`) read the text
 alone. Entities are deduplicated by `entity_id` across the batch, keeping the
 fullest name. Every mention the entity rules leave out, and the part of a text
@@ -12,15 +14,16 @@ too long for NER, become `dropped_mentions` rows with their reason.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from flows.extract.dates import extract_dates
 from flows.extract.entities import extract_entities, normalise_for_ner
 from flows.extract.money import extract_money
-from flows.extract.nlp import load_nlp
+from flows.extract.nlp import load_nlp, load_parser
 from flows.extract.quantities import extract_quantities
 from flows.extract.quotes import extract_quotes
 from flows.extract.roles import extract_roles
@@ -38,9 +41,14 @@ def extract_facts(
     nlp: Language | None = None,
     run_date: date | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    parser: Callable[[str], Doc] | None = None,
 ) -> Facts:
-    """Every fact of a batch of articles; `run_date` dates currency conversion (default today)."""
+    """Every fact of a batch of articles; `run_date` dates currency conversion (default today).
+
+    `parser` parses one sentence (default `load_parser()`), for the quotes the rules cannot attribute.
+    """
     nlp = nlp or load_nlp()
+    parser = parser or load_parser()
     run_date = run_date or date.today()
     facts = Facts()
     entities: dict[str, Entity] = {}
@@ -56,7 +64,7 @@ def extract_facts(
         facts.dropped_mentions.extend(found.dropped)
         if len(text) > MAX_NER_CHARS:
             facts.dropped_mentions.append(unread_by_ner(article_id, text))
-        facts.quotes.extend(extract_quotes(article_id, text, found))
+        facts.quotes.extend(extract_quotes(article_id, text, found, parser))
         facts.roles.extend(extract_roles(article_id, text, found))
 
         money = extract_money(article_id, text, cleaned.published_date, run_date)

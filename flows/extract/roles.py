@@ -3,8 +3,9 @@
 `flows.extract.extract_facts` calls `extract_roles` for every document, with
 the entities `flows.extract.entities` found in it. Hand-written because
 news states roles in a handful of fixed shapes that patterns over entity
-spans and a title lexicon (`flows.extract.titles`) read exactly, without the
-dependency parse that would halve the speed of the NER-only pipeline:
+spans and a title lexicon (`flows.extract.titles`) read exactly, without
+parsing every sentence (the parse would halve the speed of the NER-only
+pipeline):
 
     Lei Jun, Founder, President and CEO of Xiaomi      (one row per title)
     Alan Kang, senior analyst at LMC Automotive
@@ -13,7 +14,18 @@ dependency parse that would halve the speed of the NER-only pipeline:
     Xiaomi's founder and chief executive Lei Jun / Apple CEO Tim Cook
     The company's founder, Lei Jun                     (the company: the organisation named last)
     CEO Tim Cook of Apple
+    Microsoft co-founders Bill Gates and Paul Allen    (one title, two people)
+    Dell's Eric Cannell, product line manager
+    Slobodan Milosevic, then leader of the party
+
     Chief Strategy Officer Wang Chuan                  (no organisation: the article's main one)
+
+A corporate title with no organisation goes to the organisation the article
+is about, when one dominates it (the seeds' gold states these roles);
+otherwise a title with no organisation stated is no role. A country or state
+is no organisation: only ORG mentions are organisations here, and
+`flows.extract.entities` types known places as LOCATION ("US Secretary of
+State Condoleezza Rice" gives no role).
 
 Person and organisation mentions are masked in place (same length, so
 offsets stay those of clean_text) and the shapes are regular expressions
@@ -26,7 +38,7 @@ import re
 from collections import Counter
 
 from flows.extract.entities import DocEntities, normalise_for_ner
-from flows.extract.titles import TITLE_HEADS, TITLE_LIST_PATTERN, TITLE_MODIFIERS, split_titles
+from flows.extract.titles import TITLE_HEADS, TITLE_LIST_PATTERN, TITLE_MODIFIERS, is_title, split_titles
 from flows.records import EntityMention, Role
 
 _PERSON_MARK, _ORG_MARK, _FILL = "\x01", "\x02", "\x03"
@@ -41,26 +53,43 @@ _ANAPHOR = r"(?P<anaphor>the\s+(?:company|firm|group|carmaker|automaker|maker|bu
 # A title starts a word with one of the first letters of the lexicon's words:
 # checking that first keeps the case-blind alternation off most positions.
 _TITLE_START = (rf"(?<![\w{_FILL}'])(?=[{''.join(sorted({w[0] for w in TITLE_HEADS + TITLE_MODIFIERS}))}])")
+_P2 = rf"(?:\s+and\s+(?P<person2>{_PERSON_MARK}{_FILL}*))?"
+# "Quartet envoy (and the force behind the conference) Tony Blair"
+_ASIDE = r",?\s+(?:\([^()]*\)\s+)?"
+# "X is / was named / serves as / has been CEO of Y", "X, who served as CEO of Y"
+_SERVES = (r"(?:(?:is|was|has\s+been|had\s+been|became|becomes|remains|serves|served|will\s+be"
+           r"|named|appointed|elected|hired|also|now|then)\s+)*(?:as\s+)?")
+# "vice president of marketing at Dell": the field of a title before its organisation.
+_FIELD = r"(?:\s+(?:of|for)\s+(?:[\w&-]+\s+){0,2}?[\w&-]+(?=,?\s+(?:at|for|with|in)\s))?"
+_THEN = r"(?:(?:then|now|also|currently|formerly)\s+)?"
 ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
-    rf"{_P},\s+{_DET}{_T},?\s+(?:of|at|for|with)\s+(?:the\s+)?{_O}",
-    rf"{_P}\s+(?:is|was|as|remains|became)\s+{_DET}{_T}\s+(?:of|at)\s+(?:the\s+)?{_O}",
+    rf"{_P},\s+{_THEN}{_DET}{_T}{_FIELD},?\s+(?:of|at|for|with|in)\s+(?:the\s+)?{_O}",
+    rf"{_P}(?:,\s+who)?\s+{_SERVES}{_DET}{_T}{_FIELD}\s+(?:of|at|for|with)\s+(?:the\s+)?{_O}",
+    rf"{_P}(?:,\s+who)?\s+(?:is|was|has\s+been|remains|became)\s+{_DET}{_O}{_POSS}\s+{_T}(?![\w-])",
+    # "Chairman of the Federal Reserve Ben Bernanke"
+    rf"{_TITLE_START}{_T}\s+(?:of|at)\s+(?:the\s+)?{_O},?\s+{_P}",
+    # "Larry Page and Sergey Brin, the co-founders of Google"
+    rf"{_P}\s+and\s+(?P<person2>{_PERSON_MARK}{_FILL}*),\s+{_DET}{_T},?\s+(?:of|at|for)\s+(?:the\s+)?{_O}",
     rf"{_P},\s+{_T},\s+{_O}(?![\w{_FILL}])",
-    rf"{_P},\s+{_DET}{_O}{_POSS}\s+(?:new\s+|former\s+)?{_T}\b",
-    rf"{_O}{_POSS}\s+(?:new\s+|longtime\s+|current\s+)?{_T},?\s+{_P}",
-    rf"{_ANAPHOR}\s+(?:new\s+|longtime\s+|current\s+)?{_T},?\s+{_P}",
+    rf"{_P},\s+{_THEN}{_DET}{_O}{_POSS}\s+(?:new\s+|former\s+)?{_T}(?![\w-])(?!{_ASIDE}{_PERSON_MARK})",
+    rf"{_O}{_POSS}\s+(?:new\s+|longtime\s+|current\s+)?{_T}{_ASIDE}{_P}{_P2}",
+    rf"{_ANAPHOR}\s+(?:new\s+|longtime\s+|current\s+)?{_T},?\s+{_P}{_P2}",
     rf"{_TITLE_START}{_T}\s+{_P}\s+(?:of|at)\s+{_O}",
+    # "Dell's Eric Cannell, product line manager for the Dell-EMC line"
+    rf"{_O}'s?\s+{_P},\s+{_DET}{_T}\b",
 ))
 # "Founder, Chairman & CEO Lei Jun" with no organisation in the phrase.
 BARE_TITLE_PATTERN = re.compile(rf"{_TITLE_START}{_T}\s+{_P}", re.IGNORECASE)
-# Titles that, without an organisation, may belong to a government rather
-# than to the company the article is about.
-NON_CORPORATE_TITLES = frozenset({
-    "president", "minister", "governor", "mayor", "ambassador", "commissioner",
-    "secretary", "analyst", "professor", "economist", "strategist", "editor",
-    "researcher", "partner", "consultant", "adviser", "advisor", "senator",
-    "representative", "congressman", "congresswoman", "lawmaker", "chancellor",
-    "premier", "prime minister",
+# The only titles that, stated with no organisation, go to the organisation
+# the article is about: a company's founders and officers (the seeds' "Founder,
+# Chairman & CEO Lei Jun", "Chief Strategy Officer Wang Chuan"). Any other
+# title without an organisation is no role (tests/gold/GUIDELINES.md,
+# Additions): "President Joe Biden", "aide Huma Abedin".
+CORPORATE_TITLES = frozenset({
+    "founder", "co-founder", "cofounder", "ceo", "cfo", "coo", "cto", "cmo", "cio", "cso",
+    "chief executive", "chief executive officer", "chairman", "chairwoman", "chairperson",
 })
+_CHIEF_OFFICER_RE = re.compile(r"chief\s+(?:[a-z&]+\s+){1,2}officer$")
 # The main organisation of an article: one that holds at least this share of
 # its organisation mentions (the seeds' subject company holds 0.5-0.9).
 DOMINANT_ORG_MIN_SHARE = 0.4
@@ -112,19 +141,22 @@ def extract_roles(article_id: str, text: str, entities: DocEntities) -> list[Rol
     windows = _person_windows(masked, entities)
     for pattern in ROLE_PATTERNS:
         for match in (m for lo, hi in windows for m in pattern.finditer(masked, lo, hi)):
-            person = at[match.start("person")]
             if match.groupdict().get("org") is not None:
+                if is_title(text[match.start("titles"):match.end("org")]):
+                    continue  # "Secretary of State": the organisation is part of the title
                 org_id = at[match.start("org")].entity_id
             else:
                 org_id = _org_named_before(match.start(), entities)
-            add(person, org_id, split_titles(match.group("titles")), match.start(), match.end())
-
+            for who in ("person", "person2"):
+                if match.groupdict().get(who) is not None:
+                    add(at[match.start(who)], org_id, split_titles(match.group("titles")),
+                        match.start(), match.end())
     main_org = _dominant_org(entities)
     for match in (m for lo, hi in windows for m in BARE_TITLE_PATTERN.finditer(masked, lo, hi)):
         if any(a <= match.start("person") < b for a, b in claimed):
             continue
         titles = [t for t in split_titles(match.group("titles"))
-                  if not any(t.lower().endswith(w) for w in NON_CORPORATE_TITLES)]
+                  if t.lower() in CORPORATE_TITLES or _CHIEF_OFFICER_RE.fullmatch(t.lower())]
         if titles:
             add(at[match.start("person")], main_org, titles, match.start(), match.end())
     return list(roles.values())

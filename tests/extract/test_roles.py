@@ -64,3 +64,76 @@ def test_title_without_organisation_goes_to_the_main_organisation():
 
 def test_president_without_organisation_is_not_guessed():
     assert roles_of("Xiaomi sells phones. President Joe Biden visited Xiaomi stores.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Phil Treide, marketing manager for EMC, said the line sold well.",
+            {("Phil Treide", "marketing manager", "EMC")},
+        ),
+        (
+            "Dell's Eric Cannell, product line manager for the new line, said it would sell.",
+            {("Eric Cannell", "product line manager", "Dell")},
+        ),
+        (
+            "Jane Smith, then chief financial officer of Google, resigned in May.",
+            {("Jane Smith", "chief financial officer", "Google")},
+        ),
+        (
+            "Microsoft co-founders Bill Gates and Paul Allen started the company in 1975.",
+            {("Bill Gates", "co-founder", "Microsoft"), ("Paul Allen", "co-founder", "Microsoft")},
+        ),
+        (
+            "The talks included Mahmoud Abbas, Quartet envoy (and the host of the talks) Tony Blair and others.",
+            {("Tony Blair", "envoy", "Quartet")},
+        ),
+        (
+            "The show hired Republican strategist and CNN contributor Ari Fleischer last year.",
+            {("Ari Fleischer", "contributor", "CNN")},
+        ),
+    ],
+)
+def test_news_prose_role_forms(text, expected):
+    assert roles_of(text) == expected
+
+
+def test_a_country_is_not_the_organisation_of_a_role():
+    assert roles_of("US Secretary of State Condoleezza Rice met French President Nicolas Sarkozy.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tim Cook, who served as chief operating officer of Apple, spoke on Monday.",
+            {("Tim Cook", "chief operating officer", "Apple")},
+        ),
+        ("Tim Cook was named CEO of Apple in 2011.", {("Tim Cook", "ceo", "Apple")}),
+        (
+            "Bill Gates and Paul Allen, the co-founders of Microsoft, met in Seattle.",
+            {("Bill Gates", "co-founder", "Microsoft"), ("Paul Allen", "co-founder", "Microsoft")},
+        ),
+    ],
+)
+def test_roles_stated_with_a_verb_or_for_two_people(text, expected):
+    assert roles_of(text) == expected
+
+
+def test_a_title_without_organisation_outside_a_company_is_no_role():
+    assert roles_of("Xiaomi sells phones. Xiaomi makes cars. Aide Huma Abedin visited Xiaomi stores.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Jane Smith, vice president of marketing at Dell, said sales grew.",
+            {("Jane Smith", "vice president", "Dell")},
+        ),
+        ("Tim Cook is Apple's chief executive and spoke on Monday.", {("Tim Cook", "chief executive", "Apple")}),
+    ],
+)
+def test_title_with_its_field_and_stated_with_a_verb(text, expected):
+    assert roles_of(text) == expected
