@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import duckdb  # noqa: E402
 
-from flows.evaluate.facts import format_report, load_gold, predicted_from_facts, score_facts  # noqa: E402
+from flows.evaluate.facts import load_gold, predicted_from_facts, score_facts  # noqa: E402
 from flows.evaluate.seeds import gold_body_documents  # noqa: E402
 from flows.evaluate.splits import in_part  # noqa: E402
 from flows.evaluate.stages import run_stages  # noqa: E402
