@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import duckdb  # noqa: E402
 
-from flows.evaluate.facts import load_gold, predicted_from_facts, score_facts  # noqa: E402
+from flows.evaluate.facts import gold_in_part, load_gold, predicted_from_facts, score_facts  # noqa: E402
 from flows.evaluate.seeds import gold_body_documents  # noqa: E402
 from flows.evaluate.splits import in_part  # noqa: E402
 from flows.evaluate.stages import run_stages  # noqa: E402
@@ -73,10 +73,8 @@ def score_polnear(stems: list[str], workdir: Path) -> str:
 
 
 def score_dev_gold(set_name: str, part: str | None, detail: bool) -> str:
-    gold = load_gold(DEV_GOLD / set_name)
-    names = in_part([Path(n).stem for n in gold], part)
-    gold = {f"{n}.txt": gold[f"{n}.txt"] for n in names}
-    docs, ids, facts = run_stages([CORPORA / set_name / f"{n}.txt" for n in names], RUN_DATE)
+    gold = gold_in_part(load_gold(DEV_GOLD / set_name), part)
+    docs, ids, facts = run_stages([CORPORA / set_name / f"{stem}.txt" for stem in gold], RUN_DATE)
     return _fields_report(score_facts(gold, predicted_from_facts(docs, ids, facts)), detail)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.evaluate.facts import load_gold, predicted_from_facts, score_facts
+from flows.evaluate.facts import gold_in_part, load_gold, predicted_from_facts, score_facts
 from flows.evaluate.splits import in_part
 from flows.evaluate.stages import run_stages
 from flows.extract import extract_facts
@@ -167,8 +167,9 @@ RUN = date(2026, 1, 15)
 POLNEAR_FLOOR_ARTICLES = 80
 POLNEAR_FLOORS = {"detection": 0.95, "attribution": 0.77, "end_to_end": 0.75}
 # Quotes F1 on the report halves of the fact development gold (the same
-# stages), measured 2026-12-01: l3s-gn1 0.872, dragnet 0.634.
-DEV_GOLD_QUOTE_FLOORS = {"l3s-gn1": 0.84, "dragnet": 0.60}
+# stages), measured 2026-12-01 with the scorer that agrees with the reference
+# (unattributed quotes count as false positives): l3s-gn1 0.872, dragnet 0.520.
+DEV_GOLD_QUOTE_FLOORS = {"l3s-gn1": 0.84, "dragnet": 0.49}
 
 
 def polnear_scorer():
@@ -199,10 +200,8 @@ def test_polnear_report_part_reaches_its_floors():
 
 @pytest.mark.parametrize("set_name", sorted(DEV_GOLD_QUOTE_FLOORS))
 def test_dev_gold_report_part_quotes_reach_their_floor(set_name):
-    gold = load_gold(DEV_GOLD / set_name)
-    stems = in_part([Path(name).stem for name in gold], "report")
-    gold = {f"{stem}.txt": gold[f"{stem}.txt"] for stem in stems}
-    docs, names, facts = run_stages([DEV_GOLD.parents[1] / "corpora" / set_name / name for name in gold], RUN)
+    gold = gold_in_part(load_gold(DEV_GOLD / set_name), "report")
+    docs, names, facts = run_stages([DEV_GOLD.parents[1] / "corpora" / set_name / f"{stem}.txt" for stem in gold], RUN)
     f1 = score_facts(gold, predicted_from_facts(docs, names, facts)).fields["quotes"].f1
     print(set_name, f1)
     assert f1 >= DEV_GOLD_QUOTE_FLOORS[set_name]
