@@ -40,14 +40,20 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from datetime import date, datetime
 
+import numpy as np
+
 from flows import clean_rules as rules
+from flows.clean_model import keep_probabilities, load_model, page_features
+from flows.language import detect_language, is_unspaced, stop_words
 from flows.records import CleanedDocument, RawDocument, RemovedBlock
 
 WORD = re.compile(r"\w+", re.UNICODE)
-SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”]$")
+LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$|[\"”」』]$")
 MENU_SEPARATOR = re.compile(r"\s[|•·]\s|\s[|•·]$|^[|•·]\s")
 WRAP_STOP = re.compile(r"[.!?:;…\"”’)\]|]$")
 NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -66,6 +72,7 @@ class Block:
     position: int  # index among the document's blocks
     text: str  # the line, stripped
     paragraph: int  # blank-line separated group the line belongs to
+    chars: int  # length in characters, scaled for scripts without spaces (see `make_block`)
     words: int
     stop_density: float
     ends_sentence: bool
@@ -88,28 +95,64 @@ def block_fingerprint(text: str) -> str:
     return hashlib.blake2b(normal.encode("utf-8"), digest_size=8).hexdigest()
 
 
+@dataclass
+class PreparedPage:
+    """A text page's blocks, classified, with the densest prose region and the model's feature rows."""
+
+    article_id: str
+    language: str | None
+    blocks: list[Block]
+    region: tuple[int, int] | None
+    features: list[list[float]]
+
+
 def clean_documents(
     docs: Sequence[RawDocument],
     site_history: Mapping[str, Mapping[str, int]] | None = None,
+    model=None,
 ) -> list[CleanedDocument]:
     """Clean a batch of documents, in order.
 
     `site_history[source_key][fingerprint]` is the number of earlier articles of
     that site holding the block; repetition within the batch is counted per
     `RawDocument.source_key` over distinct articles (see `count_repeats`).
+    `model` is the block model (default: the committed one, `flows.clean_model`).
     """
     texts = [doc for doc in docs if doc.input_format != "html"]
-    split = {doc.article_id: split_blocks(doc.raw_text) for doc in texts}
-    repeats = count_repeats(texts, split, site_history or {})
+    prepared = {page.article_id: page for page in prepare_pages(texts, site_history or {})}
+    pages = list(prepared.values())
+    if pages:
+        probabilities = keep_probabilities(model or load_model(), [row for page in pages for row in page.features])
+        offsets = np.cumsum([0] + [len(page.blocks) for page in pages])
+        kept = {page.article_id: probabilities[offsets[k] : offsets[k + 1]] for k, page in enumerate(pages)}
     cleaned = []
     for doc in docs:
         if doc.input_format == "html":
             from flows.html import clean_html  # written separately; imported only when HTML arrives
 
-            cleaned.append(clean_html(doc))
+            out = clean_html(doc)
+            cleaned.append(replace(out, language=detect_language(out.clean_text or doc.raw_text)))
         else:
-            cleaned.append(clean_blocks(doc.article_id, split[doc.article_id], repeats[doc.source_key, doc.article_id]))
+            cleaned.append(decide_blocks(prepared[doc.article_id], kept[doc.article_id]))
     return cleaned
+
+
+def prepare_pages(docs: Sequence[RawDocument], site_history: Mapping[str, Mapping[str, int]]) -> list[PreparedPage]:
+    """Blocks, classes, region and feature rows of each text page (the model's input; training reads it too)."""
+    languages = {doc.article_id: detect_language(doc.raw_text) for doc in docs}
+    split = {doc.article_id: split_blocks(doc.raw_text, languages[doc.article_id]) for doc in docs}
+    repeats = count_repeats(docs, split, site_history)
+    pages = {}
+    for doc in docs:
+        blocks = split[doc.article_id]
+        counts = [repeats[doc.source_key, doc.article_id].get(block.fingerprint, 0) for block in blocks]
+        for block, count in zip(blocks, counts):
+            classify(block, count)
+        region = body_region(blocks)
+        pages[doc.article_id] = PreparedPage(
+            doc.article_id, languages[doc.article_id], blocks, region, page_features(blocks, counts, region)
+        )
+    return list(pages.values())
 
 
 def count_repeats(
@@ -147,7 +190,7 @@ def count_repeats(
 
 
 def prose_fingerprints(blocks: Sequence[Block]) -> set[str]:
-    return {b.fingerprint for b in blocks if len(b.text) >= rules.GOOD_MIN_CHARS and b.stop_density >= rules.GOOD_MIN_STOP_DENSITY}
+    return {b.fingerprint for b in blocks if b.chars >= rules.GOOD_MIN_CHARS and b.stop_density >= rules.GOOD_MIN_STOP_DENSITY}
 
 
 def near_duplicates(prose: Mapping[str, set[str]]) -> dict[str, list[str]]:
@@ -173,7 +216,7 @@ def near_duplicates(prose: Mapping[str, set[str]]) -> dict[str, list[str]]:
 # --- Blocks and their features -------------------------------------------------
 
 
-def split_blocks(text: str) -> list[Block]:
+def split_blocks(text: str, language: str | None = "en") -> list[Block]:
     """One block per non-empty line; hard-wrapped prose is joined back into paragraphs.
 
     Pasted page text has one paragraph per line, so a text whose lines all fit
@@ -192,7 +235,7 @@ def split_blocks(text: str) -> list[Block]:
     lengths = [len(line) for lines in groups for line in lines]
     if not lengths or max(lengths) > rules.WRAP_MAX_WIDTH or sum(n >= rules.WRAP_MIN_WIDTH for n in lengths) < 3:
         return [
-            make_block(i, line, paragraph)
+            make_block(i, line, paragraph, language)
             for i, (line, paragraph) in enumerate((line, p) for p, lines in enumerate(groups) for line in lines)
         ]
     pieces: list[tuple[str, int]] = []
@@ -207,7 +250,7 @@ def split_blocks(text: str) -> list[Block]:
             else:
                 pieces.append((line, paragraph))
             joinable = len(line) >= rules.WRAPPED_LINE_MIN_CHARS and not WRAP_STOP.search(line)
-    return [make_block(i, piece, paragraph) for i, (piece, paragraph) in enumerate(pieces)]
+    return [make_block(i, piece, paragraph, language) for i, (piece, paragraph) in enumerate(pieces)]
 
 
 def is_wrapped(lines: Sequence[str]) -> bool:
@@ -217,23 +260,48 @@ def is_wrapped(lines: Sequence[str]) -> bool:
     return width >= rules.WRAP_MIN_WIDTH and all(len(line) >= width - rules.WRAP_RAGGEDNESS for line in lines[:-1])
 
 
-def make_block(position: int, text: str, paragraph: int) -> Block:
+def make_block(position: int, text: str, paragraph: int, language: str | None = "en") -> Block:
+    """A block with its features; lengths and stop words follow the page's language.
+
+    In scripts written without spaces (Japanese, Chinese, Thai) a `\\w+` token
+    is a whole clause, so there words are estimated from the letters
+    (UNSPACED_CHARS_PER_WORD), stop words are counted where they occur in the
+    text, and the length counts each letter as UNSPACED_CHAR_WEIGHT characters
+    of a spaced script, so one length threshold serves every language.
+    """
     flat = text.replace("\n", " ")  # a joined hard-wrapped block reads as one line
-    tokens = WORD.findall(flat.lower())
-    n = len(tokens)
-    stops = sum(map(rules.STOP_WORDS.__contains__, tokens))
+    lower = flat.lower()
+    stops = stop_words(language)
+    if is_unspaced(language):
+        letters = len(LETTER.findall(flat))
+        n = round(letters / rules.UNSPACED_CHARS_PER_WORD)
+        n_stops = len(unspaced_stop_regex(language).findall(lower)) if stops else 0
+        chars = len(flat) + (rules.UNSPACED_CHAR_WEIGHT - 1) * letters
+    else:
+        tokens = WORD.findall(lower)
+        n = len(tokens)
+        n_stops = sum(map(stops.__contains__, tokens))
+        chars = len(flat)
     return Block(
         position=position,
         text=text,
         paragraph=paragraph,
+        chars=chars,
         words=n,
-        stop_density=stops / n if n else 0.0,
+        stop_density=min(1.0, n_stops / n) if n else 0.0,
         ends_sentence=bool(SENTENCE_END.search(flat)),
         cue=find_cue(flat, n),
         is_date=is_date_line(flat),
         is_byline=n <= 12 and bool(rules.BYLINE_REGEX.match(flat)),
         fingerprint=block_fingerprint(flat),
     )
+
+
+@lru_cache(maxsize=None)
+def unspaced_stop_regex(language: str) -> re.Pattern[str]:
+    """The language's stop words as one alternation, longest first (non-overlapping matches)."""
+    words = sorted(stop_words(language), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
 
 
 def find_cue(text: str, words: int) -> str | None:
@@ -265,7 +333,7 @@ def is_date_line(text: str) -> bool:
 def classify(block: Block, repeats: int) -> None:
     """Set the block's class and, for boilerplate, the reason."""
     menu = len(MENU_SEPARATOR.findall(block.text)) >= rules.MENU_MIN_SEPARATORS
-    prose = len(block.text) >= rules.GOOD_MIN_CHARS and block.stop_density >= rules.GOOD_MIN_STOP_DENSITY
+    prose = block.chars >= rules.GOOD_MIN_CHARS and block.stop_density >= rules.GOOD_MIN_STOP_DENSITY
     if block.cue:
         block.klass, block.reason = BAD, block.cue
     elif block.is_date:
@@ -348,8 +416,8 @@ def body_region(blocks: Sequence[Block]) -> tuple[int, int] | None:
 # --- Metadata -----------------------------------------------------------------------
 
 
-def content_words(text: str) -> set[str]:
-    return {w for w in WORD.findall(text.lower()) if len(w) > 2 and w not in rules.STOP_WORDS and not w.isdigit()}
+def content_words(text: str, stops: frozenset[str]) -> set[str]:
+    return {w for w in WORD.findall(text.lower()) if len(w) > 2 and w not in stops and not w.isdigit()}
 
 
 def is_headline_like(block: Block) -> bool:
@@ -361,7 +429,7 @@ def is_headline_like(block: Block) -> bool:
     )
 
 
-def find_title(blocks: Sequence[Block], start: int, end: int) -> int | None:
+def find_title(blocks: Sequence[Block], start: int, end: int, stops: frozenset[str]) -> int | None:
     """Position of the headline: the headline-like block at or shortly before the body that best shares its words.
 
     Candidates score by the share and number of their content words found in
@@ -374,14 +442,14 @@ def find_title(blocks: Sequence[Block], start: int, end: int) -> int | None:
     body_words: set[str] = set()
     prose = [b for b in blocks[start:end] if b.klass == GOOD or (b.klass == NEAR_GOOD and b.text.endswith("."))]
     for block in prose[: rules.TITLE_BODY_BLOCKS]:
-        body_words |= content_words(block.text)
+        body_words |= content_words(block.text, stops)
     best, best_score = None, float("-inf")
     rank = 0
     for i in range(start, max(-1, start - 1 - rules.TITLE_LOOKBACK), -1):
         block = blocks[i]
         if not is_headline_like(block) or (i == start and start + 1 >= end):
             continue
-        own = content_words(block.text)
+        own = content_words(block.text, stops)
         shared = len(own & body_words)
         if shared:
             score = (
@@ -498,17 +566,25 @@ def find_publisher(blocks: Sequence[Block], end: int) -> str | None:
 # --- Putting it together -------------------------------------------------------------
 
 
-def clean_blocks(article_id: str, blocks: list[Block], repeats: Mapping[str, int]) -> CleanedDocument:
-    for block in blocks:
-        classify(block, repeats.get(block.fingerprint, 0))
+def decide_blocks(page: PreparedPage, probabilities: Sequence[float]) -> CleanedDocument:
+    """Keep the blocks the model scores as content, the headline with them; metadata from around them.
+
+    When no block passes but the page has prose, the densest prose region is
+    kept rather than nothing, and `body_fallback` says so.
+    """
+    blocks = page.blocks
     fingerprints = tuple(dict.fromkeys(block.fingerprint for block in blocks))
-    region = body_region(blocks)
-    if region is None:
+    keep = {b.position for b, p in zip(blocks, probabilities) if p >= rules.KEEP_MIN_PROBABILITY}
+    fallback = None
+    if not keep and page.region is not None:
+        fallback = "no_block_passed_kept_densest_region"
+        keep = {b.position for b in blocks[page.region[0] : page.region[1]] if b.klass != BAD}
+    if not keep:
         removed = tuple(RemovedBlock(b.position, b.text, b.reason or "no_article_body") for b in blocks)
-        return CleanedDocument(article_id, "", removed=removed, fingerprints=fingerprints)
-    start, end = region
-    title = find_title(blocks, start, end)
-    keep = {b.position for b in blocks[start:end] if b.klass != BAD}
+        return CleanedDocument(page.article_id, "", removed=removed, fingerprints=fingerprints, language=page.language)
+    start, end = min(keep), max(keep) + 1
+    stops = stop_words(page.language)
+    title = find_title(blocks, start, end, stops)
     if title is not None:
         keep.add(title)
     removed = []
@@ -519,11 +595,13 @@ def clean_blocks(article_id: str, blocks: list[Block], repeats: Mapping[str, int
             reason = block.reason
         elif block.position < start:
             reason = "before_article_body"
-        else:
+        elif block.position >= end:
             reason = "after_article_body"
+        else:
+            reason = "scored_as_boilerplate"
         removed.append(RemovedBlock(block.position, block.text, reason))
     return CleanedDocument(
-        article_id=article_id,
+        article_id=page.article_id,
         clean_text=join_blocks([b for b in blocks if b.position in keep]),
         title=blocks[title].text if title is not None else None,
         published_date=find_published_date(blocks, start, title),
@@ -531,6 +609,8 @@ def clean_blocks(article_id: str, blocks: list[Block], repeats: Mapping[str, int
         publisher=find_publisher(blocks, end),
         removed=tuple(removed),
         fingerprints=fingerprints,
+        language=page.language,
+        body_fallback=fallback,
     )
 
 

@@ -10,24 +10,14 @@ from __future__ import annotations
 
 import re
 
-# --- Stop words --------------------------------------------------------------
-# Function words of English prose. Running text has a stop-word density of
-# 0.35-0.5; menus, headlines and link lists stay under 0.2.
-STOP_WORDS = frozenset(
-    """
-    a about above after again against all also am an and any are as at be
-    because been before being below between both but by can could did do does
-    doing down during each even ever few for from further had has have having
-    he her here hers herself him himself his how however i if in into is it its
-    itself just last least less like made make many may me might more most much
-    must my myself never new no nor not now of off often on once one only or
-    other our ours ourselves out over own per rather said same say says she
-    should since so some still such than that the their theirs them themselves
-    then there these they this those though through to too under until up upon
-    us very was we were what when where whether which while who whom whose why
-    will with within without would yet you your yours yourself yourselves
-    """.split()
-)
+# --- Lengths in scripts without spaces ---------------------------------------
+# Stop words come from flows.language (the page's language). In Japanese,
+# Chinese or Thai a word is about two letters (the usual average of word
+# segmenters' output on news text; no gold in these scripts here), and a letter
+# carries about as much text as three characters of a spaced script, so the
+# character thresholds below (set on English) apply to every script.
+UNSPACED_CHARS_PER_WORD = 2.0
+UNSPACED_CHAR_WEIGHT = 3
 
 # --- Block classes -----------------------------------------------------------
 # A block (one non-empty line) is "good" prose when it is long enough and dense
@@ -57,6 +47,11 @@ WRAP_RAGGEDNESS = 15
 CUE_MAX_WORDS = 14
 # Three or more " | " or "•" separated items on one line are a menu.
 MENU_MIN_SEPARATORS = 2
+
+# --- Learned decision ---------------------------------------------------------
+# A block is kept when the block model (flows.clean_model) gives it at least
+# this probability of being article content; see benchmarks/cleaner_training.txt.
+KEEP_MIN_PROBABILITY = 0.5
 
 # --- Region search -----------------------------------------------------------
 # The body is the contiguous run of blocks with the highest total score
