@@ -5,7 +5,7 @@ PYTHON ?= python3
 UV := $(PYTHON) -m uv
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
 
-.PHONY: install run test bench
+.PHONY: install run test bench train-cleaner
 
 install:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
@@ -16,6 +16,11 @@ run: install
 
 test: install
 	$(UV) run --frozen pytest
+
+# Retrain the plain-text block model on tests/corpora/ and validate it across corpora
+# (writes flows/models/text_blocks.pkl and benchmarks/cleaner_training.txt).
+train-cleaner: install
+	$(UV) run --frozen python -m flows.train_cleaner
 
 bench: install
 	$(UV) run --frozen python benchmarks/clean_speed.py

@@ -4,33 +4,35 @@
 `newsfacts clean` call it with a batch of `RawDocument`s and, optionally, the
 block history of each site from the warehouse. HTML inputs go to
 `flows.html.clean_html`; plain text (pasted or scraped page text, one block per
-line) is cleaned here.
+line) is cleaned here. Every article gets its language (`flows.language`).
 
-Why hand-written: no library removes boilerplate from plain text well. On the
-l3s-gn1 development set (tests/corpora/l3s-gn1, token-shingle P/R/F1 of
-flows.evaluate.cleaning) the unchanged page text scores F1 0.700 (P 0.542,
-R 0.989); jusText fed the text's paragraphs reaches 0.839; trafilatura, fed
-text, changes almost nothing (it needs the DOM). This cleaner scores F1 0.966
-(P 0.961, R 0.971; benchmarks/cleaning_eval.txt): 0.969 on the half of the
-pages its rules were tuned on and 0.962 on the other, held-out half. It
-combines a few robust signals, jusText-like but built for lines of pasted text:
+Why hand-written: no library removes boilerplate from plain text well (on
+l3s-gn1 the unchanged page text scores F1 0.700, jusText fed the text's
+paragraphs 0.839; trafilatura needs the DOM). The cleaner describes each block
+(one non-empty line) with signals that hold in any language:
 
-- per block (one non-empty line): length, stop-word density, sentence shape,
-  menu separators, cue phrases (share, subscribe, sign up, read more, copy
-  link, comments, N min read, ...; see `flows.clean_rules`);
-- position: the body is the one contiguous run of blocks with the highest
-  prose score (maximum-sum subarray); section cues after it ("Related
-  stories", "Comments") close it, and prose after them counts less;
+- per block: length in characters (scaled for scripts without spaces),
+  stop-word density in the page's language, sentence shape, menu separators,
+  cue phrases (share, subscribe, read more, N min read, ...; English, see
+  `flows.clean_rules`);
+- position: the densest run of prose blocks (maximum-sum subarray over
+  hand-set block scores), where section cues after the body ("Related
+  stories", "Comments") close it;
 - repetition: a block that other articles of the same site hold, in this batch
-  (`RawDocument.source_key`) or in the warehouse history (`site_history`), is
-  a template block.
+  (`RawDocument.source_key`) or in the warehouse history (`site_history`).
+
+A model learned on the development corpora (`flows.clean_model`, trained and
+validated across corpora by `flows.train_cleaner`) decides from these signals
+and those of the neighbouring blocks which blocks are the article; the figures
+are in benchmarks/cleaner_training.txt. A page with prose never comes out
+empty: when the model keeps no block, the densest region is kept and
+`CleanedDocument.body_fallback` says why.
 
 The headline, date, bylines and publisher are read from the blocks around the
 body. Every dropped block is returned as a `RemovedBlock` with a snake_case
 reason, so kept and removed blocks together are the whole input; the
-fingerprints of all blocks go to the warehouse for later runs. Speed: 250-350
-pages/s per core of CPU time on the dev texts, measured on a busy 2-core
-machine (benchmarks/clean_speed.py).
+fingerprints of all blocks go to the warehouse for later runs. Speed:
+benchmarks/clean_speed.txt.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ from datetime import date, datetime
 import numpy as np
 
 from flows import clean_rules as rules
-from flows.clean_model import keep_probabilities, load_model, page_features
+from flows.clean_model import is_boundary, keep_probabilities, load_model, page_features
 from flows.language import detect_language, is_unspaced, stop_words
 from flows.records import CleanedDocument, RawDocument, RemovedBlock
 
@@ -58,6 +60,7 @@ MENU_SEPARATOR = re.compile(r"\s[|•·]\s|\s[|•·]$|^[|•·]\s")
 WRAP_STOP = re.compile(r"[.!?:;…\"”’)\]|]$")
 NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 DIGIT = re.compile(r"\d+")
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 BULLETS = "•·-*–—"
 LEADING_BULLET = re.compile(r"^[•·\-*–—]\s+")
 
@@ -371,10 +374,6 @@ def block_score(block: Block) -> float:
     return rules.BAD_SCORE
 
 
-def is_boundary(block: Block) -> bool:
-    return block.reason in rules.BOUNDARY_REASONS and block.words <= rules.CUE_MAX_WORDS
-
-
 def densest_region(blocks: Sequence[Block]) -> tuple[int, int] | None:
     """[start, end) of the run of blocks with the highest total score (Kadane).
 
@@ -498,21 +497,50 @@ def _parse_date_match(match: re.Match[str]) -> date | None:
     return None
 
 
-def find_published_date(blocks: Sequence[Block], start: int, title: int | None) -> date | None:
-    """The date the page states for the article: a date line near the headline, else in the header."""
+def find_published_date(
+    blocks: Sequence[Block], start: int, title: int | None, language: str | None = "en"
+) -> date | None:
+    """The date the page states for the article: a date line near the headline, else in the header.
+
+    English date lines are read by `parse_date`; in other languages a short
+    line with a year near the headline goes to `parse_local_date`.
+    """
     head = title if title is not None else start
-    window = list(range(head + 1, start)) + list(range(head - 1, max(-1, head - 1 - rules.TITLE_LOOKBACK), -1))
+    after = range(head + 1, min(len(blocks), max(start, head + 1) + rules.DATE_LOOKAHEAD_BLOCKS))
+    window = list(after) + list(range(head - 1, max(-1, head - 1 - rules.TITLE_LOOKBACK), -1))
     for i in window:
         if blocks[i].is_date or blocks[i].is_byline or blocks[i].reason == "reading_time":
             parsed = parse_date(blocks[i].text)
             if parsed:
                 return parsed
+    if language not in (None, "en"):
+        for i in window:
+            if blocks[i].words <= rules.LOCAL_DATE_MAX_WORDS and YEAR.search(blocks[i].text):
+                parsed = parse_local_date(blocks[i].text, language)
+                if parsed:
+                    return parsed
     # A dateline opening the body: "16 January 2008 – The Security Council ..."
     if start < len(blocks):
         opening = rules.DATE_REGEX.match(blocks[start].text)
         if opening:
             return _parse_date_match(opening)
     return None
+
+
+def parse_local_date(text: str, language: str) -> date | None:
+    """A date line in the page's language ("3. März 2021", "2021年3月3日"), by dateparser; None if it is not one.
+
+    The only call of dateparser in the clean stage (flows.extract.dates reads
+    dates inside the body).
+    """
+    import dateparser  # loaded only when a page in another language has a date line
+
+    settings = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_LOCALE_DATE_ORDER": True}
+    try:
+        parsed = dateparser.parse(text, languages=[language], settings=settings)
+    except (ValueError, KeyError):  # dateparser has no data for some languages
+        return None
+    return parsed.date() if parsed else None
 
 
 def clean_name(name: str) -> str | None:
@@ -566,6 +594,19 @@ def find_publisher(blocks: Sequence[Block], end: int) -> str | None:
 # --- Putting it together -------------------------------------------------------------
 
 
+def main_run(blocks: Sequence[Block], probabilities: Sequence[float]) -> tuple[int, int]:
+    """[start, end) of the run of blocks the model is surest of, weighted by words (Kadane); (0, 0) when none."""
+    best, span = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for i, (block, p) in enumerate(zip(blocks, probabilities)):
+        if total <= 0:
+            total, start = 0.0, i
+        total += (p - rules.KEEP_MIN_PROBABILITY) * max(block.words, 1)
+        if total > best:
+            best, span = total, (start, i + 1)
+    return span
+
+
 def decide_blocks(page: PreparedPage, probabilities: Sequence[float]) -> CleanedDocument:
     """Keep the blocks the model scores as content, the headline with them; metadata from around them.
 
@@ -574,7 +615,12 @@ def decide_blocks(page: PreparedPage, probabilities: Sequence[float]) -> Cleaned
     """
     blocks = page.blocks
     fingerprints = tuple(dict.fromkeys(block.fingerprint for block in blocks))
-    keep = {b.position for b, p in zip(blocks, probabilities) if p >= rules.KEEP_MIN_PROBABILITY}
+    run_start, run_end = main_run(blocks, probabilities)
+    keep = {
+        b.position
+        for b, p in zip(blocks, probabilities)
+        if p >= rules.KEEP_MIN_PROBABILITY and (run_start <= b.position < run_end or p >= rules.KEEP_OUTSIDE_RUN_MIN_PROBABILITY)
+    }
     fallback = None
     if not keep and page.region is not None:
         fallback = "no_block_passed_kept_densest_region"
@@ -604,7 +650,7 @@ def decide_blocks(page: PreparedPage, probabilities: Sequence[float]) -> Cleaned
         article_id=page.article_id,
         clean_text=join_blocks([b for b in blocks if b.position in keep]),
         title=blocks[title].text if title is not None else None,
-        published_date=find_published_date(blocks, start, title),
+        published_date=find_published_date(blocks, start, title, page.language),
         authors=find_authors(blocks, start, end),
         publisher=find_publisher(blocks, end),
         removed=tuple(removed),

@@ -47,6 +47,10 @@ CLASS_RANK = {"good": 3.0, "near_good": 2.0, "short": 1.0, "bad": 0.0}
 NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
 # Signed distances to the densest region are clipped here: farther is just "far".
 REGION_DISTANCE_CAP = 20
+# Blocks on each side whose prose share describes a block's surroundings.
+NEARBY_BLOCKS = 3
+# Blocks this long (words) set the page's typical stop-word density.
+TYPICAL_DENSITY_MIN_WORDS = 10
 
 OWN_FEATURES = (
     "log_chars", "log_words", "stop_density", "ends_sentence", "is_date", "is_byline", "menu_separators",
@@ -56,7 +60,8 @@ OWN_FEATURES = (
 NEIGHBOUR_FEATURES = ("log_chars", "stop_density", "class_rank", "in_region", "has_reason", "ends_sentence")
 PAGE_FEATURES = (
     "relative_position", "from_region_start", "from_region_end", "chars_before_share", "chars_of_longest",
-    "log_blocks", "region_chars_share",
+    "log_blocks", "region_chars_share", "prose_share_nearby", "from_prose", "stop_density_over_page",
+    "section_cues_before", "section_cues_after",
 )
 FEATURE_NAMES = (
     OWN_FEATURES
@@ -92,6 +97,11 @@ def own_features(block: Block, repeats: int, in_region: bool) -> list[float]:
     ]
 
 
+def is_boundary(block: Block) -> bool:
+    """A section cue that closes an article ("Related stories", "Comments"): see flows.clean.is_boundary."""
+    return block.reason in rules.BOUNDARY_REASONS and block.words <= rules.CUE_MAX_WORDS
+
+
 def page_features(
     blocks: Sequence[Block], repeats: Sequence[int], region: tuple[int, int] | None
 ) -> list[list[float]]:
@@ -103,9 +113,20 @@ def page_features(
     total_chars = sum(b.chars for b in blocks) or 1
     longest = max((b.chars for b in blocks), default=1) or 1
     region_chars = sum(b.chars for b in blocks[start:end])
+    prose_chars = [b.chars if b.klass == "good" else 0 for b in blocks]
+    prose_at = [i for i, chars in enumerate(prose_chars) if chars]
+    long_densities = sorted(b.stop_density for b in blocks if b.words >= TYPICAL_DENSITY_MIN_WORDS)
+    typical_density = long_densities[len(long_densities) // 2] if long_densities else math.nan
+    cues = [float(is_boundary(b)) for b in blocks]
+    cues_after = sum(cues)
+    cues_before = 0.0
     rows = []
     before = 0
     for i, block in enumerate(blocks):
+        cues_after -= cues[i]
+        lo, hi = max(0, i - NEARBY_BLOCKS), min(n, i + NEARBY_BLOCKS + 1)
+        nearby_chars = sum(b.chars for b in blocks[lo:hi]) or 1
+        nearest_prose = min((abs(i - j) for j in prose_at), default=REGION_DISTANCE_CAP)
         row = list(own[i])
         for offset in NEIGHBOUR_OFFSETS:
             j = i + offset
@@ -123,8 +144,14 @@ def page_features(
             block.chars / longest,
             math.log1p(n),
             region_chars / total_chars,
+            sum(prose_chars[lo:hi]) / nearby_chars,
+            float(min(REGION_DISTANCE_CAP, nearest_prose)),
+            block.stop_density - typical_density,
+            cues_before,
+            cues_after,
         ])
         before += block.chars
+        cues_before += cues[i]
         rows.append(row)
     return rows
 

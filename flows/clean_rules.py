@@ -52,6 +52,9 @@ MENU_MIN_SEPARATORS = 2
 # A block is kept when the block model (flows.clean_model) gives it at least
 # this probability of being article content; see benchmarks/cleaner_training.txt.
 KEEP_MIN_PROBABILITY = 0.5
+# Outside the main run of kept blocks (flows.clean.main_run), a block needs
+# this probability: comments and teasers after the article look like prose.
+KEEP_OUTSIDE_RUN_MIN_PROBABILITY = 0.5
 
 # --- Region search -----------------------------------------------------------
 # The body is the contiguous run of blocks with the highest total score
@@ -78,6 +81,10 @@ TITLE_MAX_WORDS = 25
 TITLE_MIN_WORDS = 2
 # How many blocks before the body the headline is looked for.
 TITLE_LOOKBACK = 12
+# The date line is looked for this many blocks after the headline (then before it).
+DATE_LOOKAHEAD_BLOCKS = 6
+# A line of at most this many words with a year may be a date line in another language.
+LOCAL_DATE_MAX_WORDS = 8
 # Candidate score weights (see flows.clean.find_title); fitted on half the dev
 # pages, flat within +-3 titles for weights 1-3 / 0.6-1 / 0.1-0.2 / 0.05-0.1.
 TITLE_SHARED_SHARE_WEIGHT = 2.0

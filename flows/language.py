@@ -34,6 +34,8 @@ import stopwordsiso
 SAMPLE_CHARS = 3000
 # Lines shorter than this are menus and labels (often English on any site).
 SAMPLE_MIN_LINE_CHARS = 40
+# Languages the extract stage's spaCy model reads (flows.extract.nlp: English).
+NER_LANGUAGES = frozenset({"en"})
 # Languages whose writing puts no spaces between words.
 UNSPACED_LANGUAGES = frozenset({"ja", "zh", "th", "lo", "km", "my", "bo"})
 LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -66,6 +68,11 @@ def detect_language(text: str) -> str | None:
     if len(best) == 2:
         return best
     return next((code for code, _ in py3langid.rank(sample) if len(code) == 2), None)
+
+
+def is_read_by_ner(language: str | None) -> bool:
+    """Whether facts are extracted from an article in this language (unknown: a text without letters, harmless)."""
+    return language is None or language in NER_LANGUAGES
 
 
 def is_unspaced(language: str | None) -> bool:

@@ -43,6 +43,7 @@ from prefect.runtime import flow_run
 from prefect.tasks import exponential_backoff
 
 from flows import clean, extract, frames, ingest, load, validate
+from flows.language import is_read_by_ner
 from flows.records import CleanedDocument, Facts, RawDocument
 from schemas.cross_table import BatchContext
 
@@ -78,6 +79,8 @@ class RunSummary:
     inputs_failed: int = 0
     rows_rejected: int = 0
     rows_loaded: dict[str, int] = field(default_factory=dict)
+    languages: dict[str, int] = field(default_factory=dict)  # new articles per language ("unknown" for None)
+    not_extracted: dict[str, int] = field(default_factory=dict)  # of those, articles in a language NER does not read
     counts: dict[str, int] = field(default_factory=dict)  # rows per table in the published warehouse
     errors: list[ingest.IngestError] = field(default_factory=list)
     finished_at: datetime | None = None
@@ -88,6 +91,13 @@ class RunSummary:
         for table, rows in written.items():
             self.rows_loaded[table] = self.rows_loaded.get(table, 0) + rows
         self.rows_rejected += written.get("rejected_rows", 0)
+
+    def add_languages(self, cleaned: Sequence[CleanedDocument]) -> None:
+        for doc in cleaned:
+            language = doc.language or "unknown"
+            self.languages[language] = self.languages.get(language, 0) + 1
+            if not is_read_by_ner(doc.language):
+                self.not_extracted[language] = self.not_extracted.get(language, 0) + 1
 
     def as_row(self) -> dict:
         return {**self.__dict__, "counts": self.rows_loaded}
@@ -258,6 +268,7 @@ def start_batch(
     sites = {doc.source_key for doc in documents}
     cleaned = clean_batch(documents, {site: history[site] for site in sites if site in history})
     remember_fingerprints(history, documents, cleaned)
+    summary.add_languages(cleaned)
     run_date = summary.started_at.date()
     facts = extract_batch.submit(cleaned, run_date) if submit else extract_batch(cleaned, run_date)
     return BatchInFlight(number, documents, cleaned, facts, ingested.errors)

@@ -23,6 +23,7 @@ from flows.extract.nlp import load_nlp
 from flows.extract.quantities import extract_quantities
 from flows.extract.quotes import extract_quotes
 from flows.extract.roles import extract_roles
+from flows.language import is_read_by_ner
 from flows.records import CleanedDocument, Entity, Facts
 
 DEFAULT_BATCH_SIZE = 32  # shared/STACK.md: 16-64 is as fast as 256 at a third of the memory
@@ -38,7 +39,11 @@ def extract_facts(
     run_date: date | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> Facts:
-    """Every fact of a batch of articles; `run_date` dates currency conversion (default today)."""
+    """Every fact of a batch of articles; `run_date` dates currency conversion (default today).
+
+    Articles in a language the model does not read are skipped (`flows.language.is_read_by_ner`).
+    """
+    docs = [doc for doc in docs if is_read_by_ner(doc.language)]
     nlp = nlp or load_nlp()
     run_date = run_date or date.today()
     facts = Facts()

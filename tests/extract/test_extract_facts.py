@@ -80,3 +80,13 @@ def test_an_entity_met_in_several_articles_is_one_row_with_its_fullest_name():
     xiaomi = [entity for entity in facts.entities if entity.name.startswith("Xiaomi")]
     assert [entity.name for entity in xiaomi] == ["Xiaomi Corporation"]
     assert {m.entity_id for m in facts.entity_mentions if m.mention_text.startswith("Xiaomi")} == {xiaomi[0].entity_id}
+
+
+def test_articles_in_a_language_ner_does_not_read_are_skipped():
+    from dataclasses import replace
+
+    docs, _, _ = gold_body_documents()
+    english = extract_facts(docs[:1], run_date=RUN)
+    assert english.entity_mentions
+    german = extract_facts([replace(docs[0], language="de")], run_date=RUN)
+    assert not (german.entity_mentions or german.money_facts or german.date_facts or german.quotes)
