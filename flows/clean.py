@@ -506,7 +506,7 @@ def find_published_date(
     line with a year near the headline goes to `parse_local_date`.
     """
     head = title if title is not None else start
-    after = range(head + 1, min(len(blocks), max(start, head + 1) + rules.DATE_LOOKAHEAD_BLOCKS))
+    after = range(head + 1, min(len(blocks), max(start, head + 1) + rules.HEAD_LOOKAHEAD_BLOCKS))
     window = list(after) + list(range(head - 1, max(-1, head - 1 - rules.TITLE_LOOKBACK), -1))
     for i in window:
         if blocks[i].is_date or blocks[i].is_byline or blocks[i].reason == "reading_time":
@@ -559,7 +559,7 @@ def find_authors(blocks: Sequence[Block], start: int, end: int) -> tuple[str, ..
     """Bylines of the article: "By ..." lines around the head, "Written by ..." after the body."""
     names: list[str] = []
     for i, block in enumerate(blocks):
-        near_head = start - rules.TITLE_LOOKBACK <= i < start + 2
+        near_head = start - rules.TITLE_LOOKBACK <= i < start + rules.HEAD_LOOKAHEAD_BLOCKS
         if block.is_byline and (near_head or (block.reason == "author_bio" and i >= end)):
             match = rules.BYLINE_REGEX.match(block.text)
             if match:
@@ -607,6 +607,20 @@ def main_run(blocks: Sequence[Block], probabilities: Sequence[float]) -> tuple[i
     return span
 
 
+def kept_headline(blocks: Sequence[Block], keep: set[int], start: int, end: int) -> int | None:
+    """The last headline-like block the model kept before the first prose paragraph, if any.
+
+    The gold bodies the model learnt from open with the headline, so it keeps
+    headlines; a deck or kicker it kept above the headline comes before it.
+    """
+    first_prose = next((i for i in range(start, end) if i in keep and blocks[i].klass == GOOD), end)
+    heads = [
+        i for i in range(start, first_prose)
+        if i in keep and is_headline_like(blocks[i]) and not rules.BYLINE_REGEX.match(blocks[i].text)
+    ]
+    return heads[-1] if heads and heads[-1] + 1 < end else None
+
+
 def decide_blocks(page: PreparedPage, probabilities: Sequence[float]) -> CleanedDocument:
     """Keep the blocks the model scores as content, the headline with them; metadata from around them.
 
@@ -616,11 +630,17 @@ def decide_blocks(page: PreparedPage, probabilities: Sequence[float]) -> Cleaned
     blocks = page.blocks
     fingerprints = tuple(dict.fromkeys(block.fingerprint for block in blocks))
     run_start, run_end = main_run(blocks, probabilities)
+    # A block with a cue, date or byline of its own stays out whatever the model says:
+    # it is page furniture by construction, and its reason is the one recorded.
     keep = {
         b.position
         for b, p in zip(blocks, probabilities)
-        if p >= rules.KEEP_MIN_PROBABILITY and (run_start <= b.position < run_end or p >= rules.KEEP_OUTSIDE_RUN_MIN_PROBABILITY)
+        if b.klass != BAD
+        and p >= rules.KEEP_MIN_PROBABILITY
+        and (run_start <= b.position < run_end or p >= rules.KEEP_OUTSIDE_RUN_MIN_PROBABILITY)
     }
+    if page.region is None and sum(blocks[i].words for i in keep) < rules.NO_PROSE_MIN_WORDS:
+        keep = set()  # a few menu words and no line of prose: no article
     fallback = None
     if not keep and page.region is not None:
         fallback = "no_block_passed_kept_densest_region"
@@ -629,10 +649,12 @@ def decide_blocks(page: PreparedPage, probabilities: Sequence[float]) -> Cleaned
         removed = tuple(RemovedBlock(b.position, b.text, b.reason or "no_article_body") for b in blocks)
         return CleanedDocument(page.article_id, "", removed=removed, fingerprints=fingerprints, language=page.language)
     start, end = min(keep), max(keep) + 1
-    stops = stop_words(page.language)
-    title = find_title(blocks, start, end, stops)
+    title = kept_headline(blocks, keep, start, end)
+    if title is None:
+        title = find_title(blocks, start, end, stop_words(page.language))
     if title is not None:
-        keep.add(title)
+        keep = {i for i in keep if i >= title} | {title}  # kickers and decks above the headline are not the article
+        start = min(keep)
     removed = []
     for block in blocks:
         if block.position in keep:

@@ -29,9 +29,9 @@ import pycountry
 import stopwordsiso
 
 # Identification reads at most this many characters of the longest lines of a
-# text: the body's paragraphs, not its menus. 3,000 characters identified all
-# the test sentences and English dev bodies above at 1 ms a text.
-SAMPLE_CHARS = 3000
+# text: the body's paragraphs, not its menus. Its time grows with the sample;
+# 1,500 characters still name the test pages' languages (tests/test_language.py).
+SAMPLE_CHARS = 1500
 # Lines shorter than this are menus and labels (often English on any site).
 SAMPLE_MIN_LINE_CHARS = 40
 # Languages the extract stage's spaCy model reads (flows.extract.nlp: English).

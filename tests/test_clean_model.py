@@ -31,7 +31,7 @@ def features_of(text: str) -> list[list[float]]:
 
 def test_one_row_per_block_in_feature_order_with_missing_neighbours_at_the_edges():
     rows = features_of(PAGE)
-    assert len(rows) == 9
+    assert len(rows) == 8
     assert all(len(row) == len(FEATURE_NAMES) for row in rows)
     first_left = FEATURE_NAMES.index("log_chars@-1")
     assert math.isnan(rows[0][first_left]) and not math.isnan(rows[1][first_left])
