@@ -3,7 +3,10 @@
 `flows.clean` reads everything here; nothing here runs on its own. Each cue
 pattern maps a block to the snake_case reason recorded when the block is
 dropped. Thresholds say what they were tuned on: the l3s-gn1 development set
-(tests/corpora/l3s-gn1, text inputs) and the five seed articles.
+(tests/corpora/l3s-gn1, text inputs) and the five seed articles. Since the
+learned block model (flows.clean_model) decides which blocks are kept, the
+block classes and the region search here are its features (and the fallback
+when it keeps nothing); the KEEP_* thresholds were chosen across corpora.
 """
 
 from __future__ import annotations
