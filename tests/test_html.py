@@ -166,7 +166,7 @@ def test_dev_set_held_out_half_scores_above_floor():
 
 def test_a_date_only_in_the_page_text_is_found():
     html = page("<title>Council approves harbour budget</title>").replace(
-        '<div class="article-body">', '<div class="article-body"><p class="dateline">Published 5 March 2024</p>'
+        '<div class="article-body">', '<div class="article-body"><p>Published 5 March 2024</p>'
     )
     assert clean_html(raw(html)).published_date == date(2024, 3, 5)
     assert clean_html(raw(page("<title>Council approves harbour budget</title>"))).published_date is None
