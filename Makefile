@@ -15,7 +15,7 @@ export UV_PYTHON_DOWNLOADS := never
 # from source (importing the pipeline took 6.2 s instead of 2.7 s where bytecode is not written).
 export UV_COMPILE_BYTECODE := 1
 
-.PHONY: install run test test-fast lint bench
+.PHONY: install run test test-fast lint bench train-cleaner
 
 $(UV):
 	@test -n "$(PYTHON_PATH)" || { echo "make: no $(PYTHON) on PATH; set PYTHON=/path/to/python3.11-3.13" >&2; exit 1; }
@@ -36,6 +36,11 @@ test: lint
 
 test-fast: install
 	$(UV) run --frozen pytest -m "not slow"
+
+# Retrain the plain-text block model on tests/corpora/ and validate it across corpora
+# (writes flows/models/text_blocks.pkl and benchmarks/cleaner_training.txt).
+train-cleaner: install
+	$(UV) run --frozen python -m flows.train_cleaner
 
 bench: install
 	$(UV) run --frozen python benchmarks/clean_speed.py

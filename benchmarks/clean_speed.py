@@ -10,6 +10,7 @@ them less than wall time (printed too). Not a test: timings depend on the machin
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -43,6 +44,7 @@ def main() -> None:
     print(f"CPU seconds    {best_cpu:.2f} (best of {args.repeat}; wall {best_wall:.2f})")
     print(f"pages/s        {len(docs) / best_cpu:.0f} per core (wall {len(docs) / best_wall:.0f})")
     print(f"MB/s           {megabytes / best_cpu:.2f} per core (wall {megabytes / best_wall:.2f})")
+    print(f"load average   {os.getloadavg()[0]:.1f} at the end, on {os.cpu_count()} cores shared with other jobs")
 
 
 if __name__ == "__main__":

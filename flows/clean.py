@@ -4,33 +4,35 @@
 `newsfacts clean` call it with a batch of `RawDocument`s and, optionally, the
 block history of each site from the warehouse. HTML inputs go to
 `flows.html.clean_html`; plain text (pasted or scraped page text, one block per
-line) is cleaned here.
+line) is cleaned here. Every article gets its language (`flows.language`).
 
-Why hand-written: no library removes boilerplate from plain text well. On the
-l3s-gn1 development set (tests/corpora/l3s-gn1, token-shingle P/R/F1 of
-flows.evaluate.cleaning) the unchanged page text scores F1 0.700 (P 0.542,
-R 0.989); jusText fed the text's paragraphs reaches 0.839; trafilatura, fed
-text, changes almost nothing (it needs the DOM). This cleaner scores F1 0.966
-(P 0.961, R 0.971; benchmarks/cleaning_eval.txt): 0.969 on the half of the
-pages its rules were tuned on and 0.962 on the other, held-out half. It
-combines a few robust signals, jusText-like but built for lines of pasted text:
+Why hand-written: no library removes boilerplate from plain text well (on
+l3s-gn1 the unchanged page text scores F1 0.700, jusText fed the text's
+paragraphs 0.839; trafilatura needs the DOM). The cleaner describes each block
+(one non-empty line) with signals that hold in any language:
 
-- per block (one non-empty line): length, stop-word density, sentence shape,
-  menu separators, cue phrases (share, subscribe, sign up, read more, copy
-  link, comments, N min read, ...; see `flows.clean_rules`);
-- position: the body is the one contiguous run of blocks with the highest
-  prose score (maximum-sum subarray); section cues after it ("Related
-  stories", "Comments") close it, and prose after them counts less;
+- per block: length in characters (scaled for scripts without spaces),
+  stop-word density in the page's language, sentence shape, menu separators,
+  cue phrases (share, subscribe, read more, N min read, ...; English, see
+  `flows.clean_rules`);
+- position: the densest run of prose blocks (maximum-sum subarray over
+  hand-set block scores), where section cues after the body ("Related
+  stories", "Comments") close it;
 - repetition: a block that other articles of the same site hold, in this batch
-  (`RawDocument.source_key`) or in the warehouse history (`site_history`), is
-  a template block.
+  (`RawDocument.source_key`) or in the warehouse history (`site_history`).
+
+A model learned on the development corpora (`flows.clean_model`, trained and
+validated across corpora by `flows.train_cleaner`) decides from these signals
+and those of the neighbouring blocks which blocks are the article; the figures
+are in benchmarks/cleaner_training.txt. A page with prose never comes out
+empty: when the model keeps no block, the densest region is kept and
+`CleanedDocument.body_fallback` says why.
 
 The headline, date, bylines and publisher are read from the blocks around the
 body. Every dropped block is returned as a `RemovedBlock` with a snake_case
 reason, so kept and removed blocks together are the whole input; the
-fingerprints of all blocks go to the warehouse for later runs. Speed: 250-350
-pages/s per core of CPU time on the dev texts, measured on a busy 2-core
-machine (benchmarks/clean_speed.py).
+fingerprints of all blocks go to the warehouse for later runs. Speed:
+benchmarks/clean_speed.txt.
 """
 
 from __future__ import annotations
@@ -40,18 +42,25 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from datetime import date, datetime
 
+import numpy as np
+
 from flows import clean_rules as rules
+from flows.clean_model import is_boundary, keep_probabilities, load_model, page_features
+from flows.language import detect_language, is_unspaced, stop_words
 from flows.records import CleanedDocument, RawDocument, RemovedBlock
 
 WORD = re.compile(r"\w+", re.UNICODE)
-SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”]$")
+LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$|[\"”」』]$")
 MENU_SEPARATOR = re.compile(r"\s[|•·]\s|\s[|•·]$|^[|•·]\s")
 WRAP_STOP = re.compile(r"[.!?:;…\"”’)\]|]$")
 NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 DIGIT = re.compile(r"\d+")
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 BULLETS = "•·-*–—"
 LEADING_BULLET = re.compile(r"^[•·\-*–—]\s+")
 
@@ -66,6 +75,7 @@ class Block:
     position: int  # index among the document's blocks
     text: str  # the line, stripped
     paragraph: int  # blank-line separated group the line belongs to
+    chars: int  # length in characters, scaled for scripts without spaces (see `make_block`)
     words: int
     stop_density: float
     ends_sentence: bool
@@ -88,28 +98,64 @@ def block_fingerprint(text: str) -> str:
     return hashlib.blake2b(normal.encode("utf-8"), digest_size=8).hexdigest()
 
 
+@dataclass
+class PreparedPage:
+    """A text page's blocks, classified, with the densest prose region and the model's feature rows."""
+
+    article_id: str
+    language: str | None
+    blocks: list[Block]
+    region: tuple[int, int] | None
+    features: list[list[float]]
+
+
 def clean_documents(
     docs: Sequence[RawDocument],
     site_history: Mapping[str, Mapping[str, int]] | None = None,
+    model=None,
 ) -> list[CleanedDocument]:
     """Clean a batch of documents, in order.
 
     `site_history[source_key][fingerprint]` is the number of earlier articles of
     that site holding the block; repetition within the batch is counted per
     `RawDocument.source_key` over distinct articles (see `count_repeats`).
+    `model` is the block model (default: the committed one, `flows.clean_model`).
     """
     texts = [doc for doc in docs if doc.input_format != "html"]
-    split = {doc.article_id: split_blocks(doc.raw_text) for doc in texts}
-    repeats = count_repeats(texts, split, site_history or {})
+    prepared = {page.article_id: page for page in prepare_pages(texts, site_history or {})}
+    pages = list(prepared.values())
+    if pages:
+        probabilities = keep_probabilities(model or load_model(), [row for page in pages for row in page.features])
+        offsets = np.cumsum([0] + [len(page.blocks) for page in pages])
+        kept = {page.article_id: probabilities[offsets[k] : offsets[k + 1]] for k, page in enumerate(pages)}
     cleaned = []
     for doc in docs:
         if doc.input_format == "html":
             from flows.html import clean_html  # written separately; imported only when HTML arrives
 
-            cleaned.append(clean_html(doc))
+            out = clean_html(doc)
+            cleaned.append(replace(out, language=detect_language(out.clean_text or doc.raw_text)))
         else:
-            cleaned.append(clean_blocks(doc.article_id, split[doc.article_id], repeats[doc.source_key, doc.article_id]))
+            cleaned.append(decide_blocks(prepared[doc.article_id], kept[doc.article_id]))
     return cleaned
+
+
+def prepare_pages(docs: Sequence[RawDocument], site_history: Mapping[str, Mapping[str, int]]) -> list[PreparedPage]:
+    """Blocks, classes, region and feature rows of each text page (the model's input; training reads it too)."""
+    languages = {doc.article_id: detect_language(doc.raw_text) for doc in docs}
+    split = {doc.article_id: split_blocks(doc.raw_text, languages[doc.article_id]) for doc in docs}
+    repeats = count_repeats(docs, split, site_history)
+    pages = {}
+    for doc in docs:
+        blocks = split[doc.article_id]
+        counts = [repeats[doc.source_key, doc.article_id].get(block.fingerprint, 0) for block in blocks]
+        for block, count in zip(blocks, counts):
+            classify(block, count)
+        region = body_region(blocks)
+        pages[doc.article_id] = PreparedPage(
+            doc.article_id, languages[doc.article_id], blocks, region, page_features(blocks, counts, region)
+        )
+    return list(pages.values())
 
 
 def count_repeats(
@@ -147,7 +193,7 @@ def count_repeats(
 
 
 def prose_fingerprints(blocks: Sequence[Block]) -> set[str]:
-    return {b.fingerprint for b in blocks if len(b.text) >= rules.GOOD_MIN_CHARS and b.stop_density >= rules.GOOD_MIN_STOP_DENSITY}
+    return {b.fingerprint for b in blocks if b.chars >= rules.GOOD_MIN_CHARS and b.stop_density >= rules.GOOD_MIN_STOP_DENSITY}
 
 
 def near_duplicates(prose: Mapping[str, set[str]]) -> dict[str, list[str]]:
@@ -173,7 +219,7 @@ def near_duplicates(prose: Mapping[str, set[str]]) -> dict[str, list[str]]:
 # --- Blocks and their features -------------------------------------------------
 
 
-def split_blocks(text: str) -> list[Block]:
+def split_blocks(text: str, language: str | None = "en") -> list[Block]:
     """One block per non-empty line; hard-wrapped prose is joined back into paragraphs.
 
     Pasted page text has one paragraph per line, so a text whose lines all fit
@@ -192,7 +238,7 @@ def split_blocks(text: str) -> list[Block]:
     lengths = [len(line) for lines in groups for line in lines]
     if not lengths or max(lengths) > rules.WRAP_MAX_WIDTH or sum(n >= rules.WRAP_MIN_WIDTH for n in lengths) < 3:
         return [
-            make_block(i, line, paragraph)
+            make_block(i, line, paragraph, language)
             for i, (line, paragraph) in enumerate((line, p) for p, lines in enumerate(groups) for line in lines)
         ]
     pieces: list[tuple[str, int]] = []
@@ -207,7 +253,7 @@ def split_blocks(text: str) -> list[Block]:
             else:
                 pieces.append((line, paragraph))
             joinable = len(line) >= rules.WRAPPED_LINE_MIN_CHARS and not WRAP_STOP.search(line)
-    return [make_block(i, piece, paragraph) for i, (piece, paragraph) in enumerate(pieces)]
+    return [make_block(i, piece, paragraph, language) for i, (piece, paragraph) in enumerate(pieces)]
 
 
 def is_wrapped(lines: Sequence[str]) -> bool:
@@ -217,23 +263,48 @@ def is_wrapped(lines: Sequence[str]) -> bool:
     return width >= rules.WRAP_MIN_WIDTH and all(len(line) >= width - rules.WRAP_RAGGEDNESS for line in lines[:-1])
 
 
-def make_block(position: int, text: str, paragraph: int) -> Block:
+def make_block(position: int, text: str, paragraph: int, language: str | None = "en") -> Block:
+    """A block with its features; lengths and stop words follow the page's language.
+
+    In scripts written without spaces (Japanese, Chinese, Thai) a `\\w+` token
+    is a whole clause, so there words are estimated from the letters
+    (UNSPACED_CHARS_PER_WORD), stop words are counted where they occur in the
+    text, and the length counts each letter as UNSPACED_CHAR_WEIGHT characters
+    of a spaced script, so one length threshold serves every language.
+    """
     flat = text.replace("\n", " ")  # a joined hard-wrapped block reads as one line
-    tokens = WORD.findall(flat.lower())
-    n = len(tokens)
-    stops = sum(map(rules.STOP_WORDS.__contains__, tokens))
+    lower = flat.lower()
+    stops = stop_words(language)
+    if is_unspaced(language):
+        letters = len(LETTER.findall(flat))
+        n = round(letters / rules.UNSPACED_CHARS_PER_WORD)
+        n_stops = len(unspaced_stop_regex(language).findall(lower)) if stops else 0
+        chars = len(flat) + (rules.UNSPACED_CHAR_WEIGHT - 1) * letters
+    else:
+        tokens = WORD.findall(lower)
+        n = len(tokens)
+        n_stops = sum(map(stops.__contains__, tokens))
+        chars = len(flat)
     return Block(
         position=position,
         text=text,
         paragraph=paragraph,
+        chars=chars,
         words=n,
-        stop_density=stops / n if n else 0.0,
+        stop_density=min(1.0, n_stops / n) if n else 0.0,
         ends_sentence=bool(SENTENCE_END.search(flat)),
         cue=find_cue(flat, n),
         is_date=is_date_line(flat),
         is_byline=n <= 12 and bool(rules.BYLINE_REGEX.match(flat)),
         fingerprint=block_fingerprint(flat),
     )
+
+
+@lru_cache(maxsize=None)
+def unspaced_stop_regex(language: str) -> re.Pattern[str]:
+    """The language's stop words as one alternation, longest first (non-overlapping matches)."""
+    words = sorted(stop_words(language), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
 
 
 def find_cue(text: str, words: int) -> str | None:
@@ -265,7 +336,7 @@ def is_date_line(text: str) -> bool:
 def classify(block: Block, repeats: int) -> None:
     """Set the block's class and, for boilerplate, the reason."""
     menu = len(MENU_SEPARATOR.findall(block.text)) >= rules.MENU_MIN_SEPARATORS
-    prose = len(block.text) >= rules.GOOD_MIN_CHARS and block.stop_density >= rules.GOOD_MIN_STOP_DENSITY
+    prose = block.chars >= rules.GOOD_MIN_CHARS and block.stop_density >= rules.GOOD_MIN_STOP_DENSITY
     if block.cue:
         block.klass, block.reason = BAD, block.cue
     elif block.is_date:
@@ -301,10 +372,6 @@ def block_score(block: Block) -> float:
     if is_boundary(block):
         return rules.BOUNDARY_SCORE
     return rules.BAD_SCORE
-
-
-def is_boundary(block: Block) -> bool:
-    return block.reason in rules.BOUNDARY_REASONS and block.words <= rules.CUE_MAX_WORDS
 
 
 def densest_region(blocks: Sequence[Block]) -> tuple[int, int] | None:
@@ -348,8 +415,8 @@ def body_region(blocks: Sequence[Block]) -> tuple[int, int] | None:
 # --- Metadata -----------------------------------------------------------------------
 
 
-def content_words(text: str) -> set[str]:
-    return {w for w in WORD.findall(text.lower()) if len(w) > 2 and w not in rules.STOP_WORDS and not w.isdigit()}
+def content_words(text: str, stops: frozenset[str]) -> set[str]:
+    return {w for w in WORD.findall(text.lower()) if len(w) > 2 and w not in stops and not w.isdigit()}
 
 
 def is_headline_like(block: Block) -> bool:
@@ -361,7 +428,7 @@ def is_headline_like(block: Block) -> bool:
     )
 
 
-def find_title(blocks: Sequence[Block], start: int, end: int) -> int | None:
+def find_title(blocks: Sequence[Block], start: int, end: int, stops: frozenset[str]) -> int | None:
     """Position of the headline: the headline-like block at or shortly before the body that best shares its words.
 
     Candidates score by the share and number of their content words found in
@@ -374,14 +441,14 @@ def find_title(blocks: Sequence[Block], start: int, end: int) -> int | None:
     body_words: set[str] = set()
     prose = [b for b in blocks[start:end] if b.klass == GOOD or (b.klass == NEAR_GOOD and b.text.endswith("."))]
     for block in prose[: rules.TITLE_BODY_BLOCKS]:
-        body_words |= content_words(block.text)
+        body_words |= content_words(block.text, stops)
     best, best_score = None, float("-inf")
     rank = 0
     for i in range(start, max(-1, start - 1 - rules.TITLE_LOOKBACK), -1):
         block = blocks[i]
         if not is_headline_like(block) or (i == start and start + 1 >= end):
             continue
-        own = content_words(block.text)
+        own = content_words(block.text, stops)
         shared = len(own & body_words)
         if shared:
             score = (
@@ -430,21 +497,50 @@ def _parse_date_match(match: re.Match[str]) -> date | None:
     return None
 
 
-def find_published_date(blocks: Sequence[Block], start: int, title: int | None) -> date | None:
-    """The date the page states for the article: a date line near the headline, else in the header."""
+def find_published_date(
+    blocks: Sequence[Block], start: int, title: int | None, language: str | None = "en"
+) -> date | None:
+    """The date the page states for the article: a date line near the headline, else in the header.
+
+    English date lines are read by `parse_date`; in other languages a short
+    line with a year near the headline goes to `parse_local_date`.
+    """
     head = title if title is not None else start
-    window = list(range(head + 1, start)) + list(range(head - 1, max(-1, head - 1 - rules.TITLE_LOOKBACK), -1))
+    after = range(head + 1, min(len(blocks), max(start, head + 1) + rules.HEAD_LOOKAHEAD_BLOCKS))
+    window = list(after) + list(range(head - 1, max(-1, head - 1 - rules.TITLE_LOOKBACK), -1))
     for i in window:
         if blocks[i].is_date or blocks[i].is_byline or blocks[i].reason == "reading_time":
             parsed = parse_date(blocks[i].text)
             if parsed:
                 return parsed
+    if language not in (None, "en"):
+        for i in window:
+            if blocks[i].words <= rules.LOCAL_DATE_MAX_WORDS and YEAR.search(blocks[i].text):
+                parsed = parse_local_date(blocks[i].text, language)
+                if parsed:
+                    return parsed
     # A dateline opening the body: "16 January 2008 – The Security Council ..."
     if start < len(blocks):
         opening = rules.DATE_REGEX.match(blocks[start].text)
         if opening:
             return _parse_date_match(opening)
     return None
+
+
+def parse_local_date(text: str, language: str) -> date | None:
+    """A date line in the page's language ("3. März 2021", "2021年3月3日"), by dateparser; None if it is not one.
+
+    The only call of dateparser in the clean stage (flows.extract.dates reads
+    dates inside the body).
+    """
+    import dateparser  # loaded only when a page in another language has a date line
+
+    settings = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_LOCALE_DATE_ORDER": True}
+    try:
+        parsed = dateparser.parse(text, languages=[language], settings=settings)
+    except (ValueError, KeyError):  # dateparser has no data for some languages
+        return None
+    return parsed.date() if parsed else None
 
 
 def clean_name(name: str) -> str | None:
@@ -463,7 +559,7 @@ def find_authors(blocks: Sequence[Block], start: int, end: int) -> tuple[str, ..
     """Bylines of the article: "By ..." lines around the head, "Written by ..." after the body."""
     names: list[str] = []
     for i, block in enumerate(blocks):
-        near_head = start - rules.TITLE_LOOKBACK <= i < start + 2
+        near_head = start - rules.TITLE_LOOKBACK <= i < start + rules.HEAD_LOOKAHEAD_BLOCKS
         if block.is_byline and (near_head or (block.reason == "author_bio" and i >= end)):
             match = rules.BYLINE_REGEX.match(block.text)
             if match:
@@ -498,19 +594,67 @@ def find_publisher(blocks: Sequence[Block], end: int) -> str | None:
 # --- Putting it together -------------------------------------------------------------
 
 
-def clean_blocks(article_id: str, blocks: list[Block], repeats: Mapping[str, int]) -> CleanedDocument:
-    for block in blocks:
-        classify(block, repeats.get(block.fingerprint, 0))
+def main_run(blocks: Sequence[Block], probabilities: Sequence[float]) -> tuple[int, int]:
+    """[start, end) of the run of blocks the model is surest of, weighted by words (Kadane); (0, 0) when none."""
+    best, span = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for i, (block, p) in enumerate(zip(blocks, probabilities)):
+        if total <= 0:
+            total, start = 0.0, i
+        total += (p - rules.KEEP_MIN_PROBABILITY) * max(block.words, 1)
+        if total > best:
+            best, span = total, (start, i + 1)
+    return span
+
+
+def kept_headline(blocks: Sequence[Block], keep: set[int], start: int, end: int) -> int | None:
+    """The last headline-like block the model kept before the first prose paragraph, if any.
+
+    The gold bodies the model learnt from open with the headline, so it keeps
+    headlines; a deck or kicker it kept above the headline comes before it.
+    """
+    first_prose = next((i for i in range(start, end) if i in keep and blocks[i].klass == GOOD), end)
+    heads = [
+        i for i in range(start, first_prose)
+        if i in keep and is_headline_like(blocks[i]) and not rules.BYLINE_REGEX.match(blocks[i].text)
+    ]
+    return heads[-1] if heads and heads[-1] + 1 < end else None
+
+
+def decide_blocks(page: PreparedPage, probabilities: Sequence[float]) -> CleanedDocument:
+    """Keep the blocks the model scores as content, the headline with them; metadata from around them.
+
+    When no block passes but the page has prose, the densest prose region is
+    kept rather than nothing, and `body_fallback` says so.
+    """
+    blocks = page.blocks
     fingerprints = tuple(dict.fromkeys(block.fingerprint for block in blocks))
-    region = body_region(blocks)
-    if region is None:
+    run_start, run_end = main_run(blocks, probabilities)
+    # A block with a cue, date or byline of its own stays out whatever the model says:
+    # it is page furniture by construction, and its reason is the one recorded.
+    keep = {
+        b.position
+        for b, p in zip(blocks, probabilities)
+        if b.klass != BAD
+        and p >= rules.KEEP_MIN_PROBABILITY
+        and (run_start <= b.position < run_end or p >= rules.KEEP_OUTSIDE_RUN_MIN_PROBABILITY)
+    }
+    if page.region is None and sum(blocks[i].words for i in keep) < rules.NO_PROSE_MIN_WORDS:
+        keep = set()  # a few menu words and no line of prose: no article
+    fallback = None
+    if not keep and page.region is not None:
+        fallback = "no_block_passed_kept_densest_region"
+        keep = {b.position for b in blocks[page.region[0] : page.region[1]] if b.klass != BAD}
+    if not keep:
         removed = tuple(RemovedBlock(b.position, b.text, b.reason or "no_article_body") for b in blocks)
-        return CleanedDocument(article_id, "", removed=removed, fingerprints=fingerprints)
-    start, end = region
-    title = find_title(blocks, start, end)
-    keep = {b.position for b in blocks[start:end] if b.klass != BAD}
+        return CleanedDocument(page.article_id, "", removed=removed, fingerprints=fingerprints, language=page.language)
+    start, end = min(keep), max(keep) + 1
+    title = kept_headline(blocks, keep, start, end)
+    if title is None:
+        title = find_title(blocks, start, end, stop_words(page.language))
     if title is not None:
-        keep.add(title)
+        keep = {i for i in keep if i >= title} | {title}  # kickers and decks above the headline are not the article
+        start = min(keep)
     removed = []
     for block in blocks:
         if block.position in keep:
@@ -519,18 +663,22 @@ def clean_blocks(article_id: str, blocks: list[Block], repeats: Mapping[str, int
             reason = block.reason
         elif block.position < start:
             reason = "before_article_body"
-        else:
+        elif block.position >= end:
             reason = "after_article_body"
+        else:
+            reason = "scored_as_boilerplate"
         removed.append(RemovedBlock(block.position, block.text, reason))
     return CleanedDocument(
-        article_id=article_id,
+        article_id=page.article_id,
         clean_text=join_blocks([b for b in blocks if b.position in keep]),
         title=blocks[title].text if title is not None else None,
-        published_date=find_published_date(blocks, start, title),
+        published_date=find_published_date(blocks, start, title, page.language),
         authors=find_authors(blocks, start, end),
         publisher=find_publisher(blocks, end),
         removed=tuple(removed),
         fingerprints=fingerprints,
+        language=page.language,
+        body_fallback=fallback,
     )
 
 

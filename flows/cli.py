@@ -68,6 +68,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     cleaning = targets.add_parser("cleaning", help="token-shingle P/R/F1 of the cleaner on DIR (<id>.txt|.html + <id>.gold.txt)")
     cleaning.add_argument("directory", type=Path)
     cleaning.add_argument("--html", action="store_true", help="clean <id>.html inputs instead of <id>.txt")
+    cleaning.add_argument("--part", choices=("tune", "report"), help="only that part of the set (flows.evaluate.splits)")
     facts = targets.add_parser("facts", help="per-field P/R/F1 of the warehouse's facts against gold files")
     facts.add_argument("--gold", type=Path, required=True, help="directory of <stem>.facts.json files")
     facts.add_argument("--warehouse", type=Path, default=default_warehouse, help=warehouse_help)
@@ -167,6 +168,11 @@ def command_server(args: argparse.Namespace) -> int:
     return 0
 
 
+def by_count(counts: dict[str, int]) -> str:
+    """"en 4, de 1": most frequent first."""
+    return ", ".join(f"{key} {n}" for key, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
 def format_summary(summary) -> str:
     lines = [
         f"newsfacts run {summary.run_id} -> {summary.warehouse}",
@@ -174,6 +180,8 @@ def format_summary(summary) -> str:
         f"{summary.inputs_failed} failed",
         f"  rows rejected by validation: {summary.rows_rejected}",
         "  rows per table: " + ", ".join(f"{table} {rows}" for table, rows in summary.counts.items()),
+        "  new articles per language: " + (by_count(summary.languages) or "-"),
+        "  not extracted (no NER model for the language): " + (by_count(summary.not_extracted) or "0"),
         f"  {summary.seconds:.1f} s",
     ]
     lines += [f"  FAILED {error.source_path}: {error.reason}" for error in summary.errors]
@@ -198,7 +206,7 @@ def command_eval(args: argparse.Namespace) -> int:
     if args.target == "cleaning":
         from flows.evaluate import cleaning
 
-        print(cleaning.format_score(cleaning.evaluate_directory(args.directory, prefer_html=args.html)))
+        print(cleaning.format_score(cleaning.evaluate_directory(args.directory, prefer_html=args.html, part=args.part)))
         return 0
     from flows.evaluate import facts
     from flows.load import connect

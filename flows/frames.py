@@ -42,6 +42,8 @@ def article_frames(
             "published_date": cleaned.published_date,
             "authors": "; ".join(cleaned.authors) or None,
             "publisher": cleaned.publisher,
+            "language": cleaned.language,
+            "body_fallback": cleaned.body_fallback,
             "clean_text": cleaned.clean_text,
             "ingested_at": ingested_at,
             "run_id": run_id,

@@ -17,7 +17,9 @@ not kept becomes a `RemovedBlock` with the reason, so nothing is lost.
 
 Metadata comes from trafilatura first; meta tags (og:*, article:*, author)
 and JSON-LD (`datePublished`, `author`, `publisher`) are read with
-beautifulsoup4 for what it misses.
+beautifulsoup4 for what it misses; a page whose markup states no date gets
+htmldate's extensive search of its text (published dates on the l3s-gn1 dev
+gold: 5 to 7 of 12; benchmarks/metadata_eval.txt).
 
 Broken pages: when libxml2 swallows most of a page (an unclosed quote in a
 start tag), the page is re-parsed with beautifulsoup4's html.parser and the
@@ -32,6 +34,7 @@ trafilatura alone 0.911, readability-lxml alone 0.937).
 from __future__ import annotations
 
 import json
+from copy import deepcopy
 import logging
 import re
 from collections.abc import Iterator
@@ -40,6 +43,7 @@ from datetime import date
 
 import lxml.html
 import lxml.html.soupparser
+import htmldate
 import trafilatura
 from bs4 import BeautifulSoup, SoupStrainer
 from lxml import etree
@@ -476,12 +480,23 @@ def page_metadata(extracted: trafilatura.settings.Document | None, root: etree._
     markup = metadata_from_markup(metadata_markup(root))
     if extracted is None:
         return markup
+    published = parse_date(extracted.date) or markup.published_date
     return PageMetadata(
         title=extracted.title or markup.title,
-        published_date=parse_date(extracted.date) or markup.published_date,
+        published_date=published or date_in_page_text(root),
         authors=split_authors(extracted.author) or markup.authors,
         publisher=extracted.sitename or markup.publisher,
     )
+
+
+def date_in_page_text(root: etree._Element) -> date | None:
+    """htmldate's extensive search (dates in the page's text), only for pages whose markup states none."""
+    try:
+        # on a copy: htmldate prunes the tree it is given, and the headline search reads it after
+        found = htmldate.find_date(deepcopy(root), extensive_search=True, original_date=True)
+    except Exception:  # noqa: BLE001 - htmldate fails in many ways on bad pages; no date then
+        return None
+    return parse_date(found)
 
 
 def run_extractor(name: str, extract, html: str):

@@ -47,6 +47,7 @@ from prefect.tasks import exponential_backoff
 from prefect.utilities.annotations import quote
 
 from flows import frames, ingest, load, validate
+from flows.language import is_read_by_ner
 from flows.records import CleanedDocument, Facts, RawDocument
 from schemas.cross_table import BatchContext
 
@@ -90,6 +91,8 @@ class RunSummary:
     inputs_failed: int = 0
     rows_rejected: int = 0
     rows_loaded: dict[str, int] = field(default_factory=dict)
+    languages: dict[str, int] = field(default_factory=dict)  # new articles per language ("unknown" for None)
+    not_extracted: dict[str, int] = field(default_factory=dict)  # of those, articles in a language NER does not read
     counts: dict[str, int] = field(default_factory=dict)  # rows per table in the published warehouse
     errors: list[ingest.IngestError] = field(default_factory=list)
     finished_at: datetime | None = None
@@ -100,6 +103,13 @@ class RunSummary:
         for table, rows in written.items():
             self.rows_loaded[table] = self.rows_loaded.get(table, 0) + rows
         self.rows_rejected += written.get("rejected_rows", 0)
+
+    def add_languages(self, cleaned: Sequence[CleanedDocument]) -> None:
+        for doc in cleaned:
+            language = doc.language or "unknown"
+            self.languages[language] = self.languages.get(language, 0) + 1
+            if not is_read_by_ner(doc.language):
+                self.not_extracted[language] = self.not_extracted.get(language, 0) + 1
 
     def as_row(self) -> dict:
         return {**self.__dict__, "counts": self.rows_loaded}
@@ -286,6 +296,7 @@ def start_batch(
     sites = {doc.source_key for doc in documents}
     cleaned = clean_batch(quote(documents), quote({site: history[site] for site in sites if site in history}))
     remember_fingerprints(history, documents, cleaned)
+    summary.add_languages(cleaned)
     run_date = summary.started_at.date()
     if submit:  # not quoted: Dask ships a quoted argument to its worker as a bare tuple
         return BatchInFlight(documents, cleaned, extract_batch.submit(cleaned, run_date), errors)

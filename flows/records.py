@@ -46,6 +46,8 @@ class CleanedDocument:
     publisher: str | None = None
     removed: tuple[RemovedBlock, ...] = ()
     fingerprints: tuple[str, ...] = ()  # block fingerprints, for repetition across runs
+    language: str | None = None  # ISO 639-1 code of the article's language, None when unknown
+    body_fallback: str | None = None  # snake_case: why the body is a fallback, not the blocks the cleaner chose
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,13 @@ class Articles(StrictModel):
     published_date: Series[Date] = pa.Field(nullable=True, description="Publication date the page states")
     authors: Series[str] = pa.Field(nullable=True, description="Bylines of the article, joined by '; '")
     publisher: Series[str] = pa.Field(nullable=True, description="Publisher or site name where stated")
+    language: Series[str] = pa.Field(
+        nullable=True, str_matches=r"^[a-z]{2}$", description="Language of the article (ISO 639-1), null when it has no letters"
+    )
+    body_fallback: Series[str] = pa.Field(
+        nullable=True, str_matches=r"^[a-z][a-z0-9_]*$",
+        description="Why clean_text is a fallback rather than the blocks the cleaner chose (snake_case); null when it is not",
+    )
     raw_text: Series[str] = pa.Field(description="Input text as read (HTML source for HTML inputs), always kept")
     clean_text: Series[str] = pa.Field(description="Article body kept by the cleaner; fact offsets point into it")
     ingested_at: Series[pd.Timestamp] = pa.Field(description="When the article was loaded (UTC)")

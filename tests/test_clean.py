@@ -254,3 +254,46 @@ def test_empty_and_boilerplate_only_texts():
     assert out[0].clean_text == "" and out[0].removed == ()
     assert out[1].clean_text == ""
     assert {b.text for b in out[1].removed} == {"Home", "News", "Contact us"}
+
+
+PAGES = ROOT / "tests" / "fixtures" / "pages"
+# The bodies written for the fixtures, a paragraph each: the first and last words of each.
+OTHER_LANGUAGE_BODIES = {
+    "de_article.txt": ("de", ["Der Stadtrat hat am Dienstag", "Die Brücke soll nach", "Bis dahin wird die alte Fähre",
+                              "Anwohner, die gegen den Bau"]),
+    "ja_article.txt": ("ja", ["市議会は火曜日", "市の計画によると", "渡し船は戦後から", "それでも会場に集まった"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(OTHER_LANGUAGE_BODIES))
+def test_pages_in_other_languages_keep_their_body_and_drop_the_menus(name):
+    language, paragraphs = OTHER_LANGUAGE_BODIES[name]
+    doc = raw_doc((PAGES / name).read_text(encoding="utf-8"), name, f"fixture:{name}", name)
+    out = clean_documents([doc])[0]
+    assert out.language == language
+    assert out.body_fallback is None
+    kept = lines_of(out.clean_text)
+    for opening in paragraphs:
+        assert any(line.startswith(opening) for line in kept), (opening, kept)
+    body_lines = [line for line in lines_of(doc.raw_text) if any(line.startswith(p) for p in paragraphs)]
+    assert len(kept) <= len(body_lines) + 3, kept  # at most headline, byline and date besides the body
+    assert_nothing_lost(doc, out)
+
+
+class RejectEverything:
+    """A block model that scores every block as boilerplate."""
+
+    def predict_proba(self, rows):
+        import numpy as np
+
+        return np.tile([1.0, 0.0], (len(rows), 1))
+
+
+def test_a_page_with_prose_is_never_empty_and_says_why():
+    doc = raw_doc(ARTICLE.format(inside="It was the third vote on the project."))
+    out = clean_documents([doc], model=RejectEverything())[0]
+    assert "The city council voted on Tuesday" in out.clean_text
+    assert out.body_fallback == "no_block_passed_kept_densest_region"
+    assert_nothing_lost(doc, out)
+    menu_only = clean_documents([raw_doc("Home\n\nNews\n\nContact us\n", "b")], model=RejectEverything())[0]
+    assert menu_only.clean_text == "" and menu_only.body_fallback is None

@@ -162,3 +162,11 @@ def test_dev_set_held_out_half_scores_above_floor():
     figures = f"P {score.precision:.4f} R {score.recall:.4f} F1 {score.f1:.4f} mean page F1 {score.mean_document_f1:.4f}"
     assert score.f1 >= HELD_OUT_F1_FLOOR, figures
     assert score.mean_document_f1 >= HELD_OUT_MEAN_PAGE_F1_FLOOR, figures
+
+
+def test_a_date_only_in_the_page_text_is_found():
+    html = page("<title>Council approves harbour budget</title>").replace(
+        '<div class="article-body">', '<div class="article-body"><p>Published 5 March 2024</p>'
+    )
+    assert clean_html(raw(html)).published_date == date(2024, 3, 5)
+    assert clean_html(raw(page("<title>Council approves harbour budget</title>"))).published_date is None

@@ -79,3 +79,21 @@ def test_a_run_blocked_by_another_exits_75_with_a_clear_message(tmp_path, capsys
         assert main(["run", str(SEEDS), "--warehouse", str(warehouse), "--lock-wait", "0.1"]) == 75
     assert "being loaded by another newsfacts run" in capsys.readouterr().err
     assert not warehouse.exists()
+
+
+def test_an_article_in_another_language_is_loaded_without_facts_and_counted(tmp_path, capsys):
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    (inputs / "de.txt").write_text((ROOT / "tests" / "fixtures" / "pages" / "de_article.txt").read_text(encoding="utf-8"))
+    (inputs / "story.txt").write_text((SEEDS / "001_e3265c8724f74197.txt").read_text())
+    warehouse = tmp_path / "w.duckdb"
+    assert main(["run", str(inputs), "--warehouse", str(warehouse)]) == 0
+    out = capsys.readouterr().out
+    assert "new articles per language: de 1, en 1" in out
+    assert "not extracted (no NER model for the language): de 1" in out
+    loaded = rows(warehouse, "SELECT source_name, language, clean_text LIKE 'Der Stadtrat%' OR clean_text LIKE '%Der Stadtrat hat%' "
+                             "FROM articles ORDER BY 1")
+    assert loaded == [("de.txt", "de", True), ("story.txt", "en", False)]
+    facts = rows(warehouse, "SELECT a.language, count(m.article_id) FROM articles a "
+                            "LEFT JOIN entity_mentions m USING (article_id) GROUP BY 1 ORDER BY 1")
+    assert facts[0] == ("de", 0) and facts[1][1] > 0

@@ -98,15 +98,22 @@ def read_inputs(directory: Path, prefer_html: bool = False) -> list[tuple[RawDoc
     return pairs
 
 
-def evaluate_directory(directory: Path, prefer_html: bool = False, batch_size: int = EVAL_BATCH_SIZE) -> CleaningScore:
+def evaluate_directory(
+    directory: Path, prefer_html: bool = False, batch_size: int = EVAL_BATCH_SIZE, part: str | None = None
+) -> CleaningScore:
     """Clean every page of an evaluation directory with `clean_documents` and score it against its gold.
 
     Reads `<id>.txt` (or `<id>.html`, preferred when `prefer_html`) beside each
     `<id>.gold.txt`. The article id is the file id, so scores name the pages.
+    `part` limits it to one part of flows.evaluate.splits ("tune" or "report").
     """
     from flows.clean import clean_documents
+    from flows.evaluate.splits import in_part
 
     pairs = read_inputs(Path(directory), prefer_html)
+    if part is not None:
+        chosen = set(in_part((doc.article_id for doc, _ in pairs), part))
+        pairs = [(doc, gold) for doc, gold in pairs if doc.article_id in chosen]
     triples = []
     for i in range(0, len(pairs), batch_size):
         chunk = pairs[i : i + batch_size]

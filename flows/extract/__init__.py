@@ -27,6 +27,7 @@ from flows.extract.nlp import load_nlp, load_parser
 from flows.extract.quantities import extract_quantities
 from flows.extract.quotes import extract_quotes
 from flows.extract.roles import extract_roles
+from flows.language import is_read_by_ner
 from flows.records import CleanedDocument, DroppedMention, Entity, Facts
 
 DEFAULT_BATCH_SIZE = 32  # shared/STACK.md: 16-64 is as fast as 256 at a third of the memory
@@ -46,7 +47,9 @@ def extract_facts(
     """Every fact of a batch of articles; `run_date` dates currency conversion (default today).
 
     `parser` parses one sentence (default `load_parser()`), for the quotes the rules cannot attribute.
+    Articles in a language the model does not read are skipped (`flows.language.is_read_by_ner`).
     """
+    docs = [doc for doc in docs if is_read_by_ner(doc.language)]
     nlp = nlp or load_nlp()
     parser = parser or load_parser()
     run_date = run_date or date.today()

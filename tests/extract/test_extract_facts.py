@@ -124,3 +124,13 @@ def test_dev_report_part_reaches_its_floors(dev_set):
     assert report.articles == len(paths) and not report.missing_articles
     for name, floor in DEV_REPORT_FLOORS[dev_set].items():
         assert report.fields[name].f1 >= floor, (name, report.fields[name])
+
+
+def test_articles_in_a_language_ner_does_not_read_are_skipped():
+    from dataclasses import replace
+
+    docs, _, _ = gold_body_documents()
+    english = extract_facts(docs[:1], run_date=RUN)
+    assert english.entity_mentions
+    german = extract_facts([replace(docs[0], language="de")], run_date=RUN)
+    assert not (german.entity_mentions or german.money_facts or german.date_facts or german.quotes)

@@ -1,0 +1,185 @@
+"""Learned keep/drop decisions for the blocks of plain page text.
+
+`flows.clean` describes every block (length, stop-word density in the page's
+language, sentence shape, cue phrase, repetition across the site, the
+hand-written class and whether the block lies in the densest prose region)
+and asks the model here how likely the block is article content. Each block
+is described by its own features, its two neighbours on each side and its
+place on the page, since boilerplate comes in runs (menus, link lists,
+comment threads) and the article is one run of prose.
+
+Why a model: the hand-set thresholds and region weights of the first cleaner
+were tuned on one corpus (l3s-gn1: F1 0.966) and fell to 0.85 on pages of
+other sites and years (dragnet). A gradient-boosted tree ensemble
+(scikit-learn's HistGradientBoostingClassifier) over the same signals,
+trained on the development corpora by `flows.train_cleaner` (`make
+train-cleaner`) and validated across them (train on two, test on the third:
+benchmarks/cleaner_training.txt), replaces those thresholds. The model file
+is MODEL_PATH, committed; training writes it.
+"""
+
+from __future__ import annotations
+
+import math
+import pickle
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+from threadpoolctl import threadpool_limits
+
+from flows import clean_rules as rules
+
+if TYPE_CHECKING:
+    from flows.clean import Block
+
+PUNCTUATION = re.compile(r"[^\w\s]|_", re.UNICODE)
+DIGIT = re.compile(r"\d", re.UNICODE)
+MODEL_PATH = Path(__file__).resolve().parent / "models" / "text_blocks.pkl"
+
+CUE_REASONS = tuple(dict.fromkeys(reason for reason, _ in (*rules.CUE_PHRASES, *rules.CUE_ANY_LENGTH))) + (
+    "dateline",
+    "byline",
+    "navigation",
+    "repeated_across_site",
+)
+# The hand-written classes, ordered from prose to boilerplate (see flows.clean.classify).
+CLASS_RANK = {"good": 3.0, "near_good": 2.0, "short": 1.0, "bad": 0.0}
+NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
+# Signed distances to the densest region are clipped here: farther is just "far".
+REGION_DISTANCE_CAP = 20
+# Blocks on each side whose prose share describes a block's surroundings.
+NEARBY_BLOCKS = 3
+# Blocks this long (words) set the page's typical stop-word density.
+TYPICAL_DENSITY_MIN_WORDS = 10
+
+OWN_FEATURES = (
+    "log_chars", "log_words", "stop_density", "ends_sentence", "is_date", "is_byline", "menu_separators",
+    "reason", "class_rank", "log_repeats", "in_region", "punctuation_share", "digit_share",
+    "capitalised_share", "chars_per_word",
+)
+NEIGHBOUR_FEATURES = ("log_chars", "stop_density", "class_rank", "in_region", "has_reason", "ends_sentence")
+PAGE_FEATURES = (
+    "relative_position", "from_region_start", "from_region_end", "chars_before_share", "chars_of_longest",
+    "log_blocks", "region_chars_share", "prose_share_nearby", "from_prose", "stop_density_over_page",
+    "section_cues_before", "section_cues_after",
+)
+FEATURE_NAMES = (
+    OWN_FEATURES
+    + tuple(f"{name}@{offset:+d}" for offset in NEIGHBOUR_OFFSETS for name in NEIGHBOUR_FEATURES)
+    + PAGE_FEATURES
+)
+CATEGORICAL_FEATURES = ("reason",)
+
+
+def own_features(block: Block, repeats: int, in_region: bool) -> list[float]:
+    text = block.text
+    n_chars = len(text) or 1
+    punctuation = len(PUNCTUATION.findall(text))
+    digits = len(DIGIT.findall(text))
+    words = text.split()
+    capitalised = sum(w[0].isupper() for w in words)
+    return [
+        math.log1p(block.chars),
+        math.log1p(block.words),
+        block.stop_density,
+        float(block.ends_sentence),
+        float(block.is_date),
+        float(block.is_byline),
+        float(text.count(" | ") + text.count("•") + text.count("·")),
+        float(CUE_REASONS.index(block.reason) + 1 if block.reason in CUE_REASONS else 0),
+        CLASS_RANK[block.klass],
+        math.log1p(repeats),
+        float(in_region),
+        punctuation / n_chars,
+        digits / n_chars,
+        capitalised / len(words) if words else 0.0,
+        block.chars / block.words if block.words else 0.0,
+    ]
+
+
+def is_boundary(block: Block) -> bool:
+    """A section cue that closes an article ("Related stories", "Comments"): see flows.clean.is_boundary."""
+    return block.reason in rules.BOUNDARY_REASONS and block.words <= rules.CUE_MAX_WORDS
+
+
+def page_features(
+    blocks: Sequence[Block], repeats: Sequence[int], region: tuple[int, int] | None
+) -> list[list[float]]:
+    """One feature row per block (FEATURE_NAMES order); blocks must be classified already."""
+    n = len(blocks)
+    start, end = region if region else (n, n)
+    own = [own_features(b, r, start <= i < end) for i, (b, r) in enumerate(zip(blocks, repeats))]
+    picks = [OWN_FEATURES.index(name if name != "has_reason" else "reason") for name in NEIGHBOUR_FEATURES]
+    total_chars = sum(b.chars for b in blocks) or 1
+    longest = max((b.chars for b in blocks), default=1) or 1
+    region_chars = sum(b.chars for b in blocks[start:end])
+    prose_chars = [b.chars if b.klass == "good" else 0 for b in blocks]
+    prose_at = [i for i, chars in enumerate(prose_chars) if chars]
+    long_densities = sorted(b.stop_density for b in blocks if b.words >= TYPICAL_DENSITY_MIN_WORDS)
+    typical_density = long_densities[len(long_densities) // 2] if long_densities else math.nan
+    cues = [float(is_boundary(b)) for b in blocks]
+    cues_after = sum(cues)
+    cues_before = 0.0
+    rows = []
+    before = 0
+    for i, block in enumerate(blocks):
+        cues_after -= cues[i]
+        lo, hi = max(0, i - NEARBY_BLOCKS), min(n, i + NEARBY_BLOCKS + 1)
+        nearby_chars = sum(b.chars for b in blocks[lo:hi]) or 1
+        nearest_prose = min((abs(i - j) for j in prose_at), default=REGION_DISTANCE_CAP)
+        row = list(own[i])
+        for offset in NEIGHBOUR_OFFSETS:
+            j = i + offset
+            if 0 <= j < n:
+                values = [own[j][k] for k in picks]
+                values[NEIGHBOUR_FEATURES.index("has_reason")] = float(values[NEIGHBOUR_FEATURES.index("has_reason")] > 0)
+                row.extend(values)
+            else:
+                row.extend([math.nan] * len(NEIGHBOUR_FEATURES))
+        row.extend([
+            i / n,
+            float(max(-REGION_DISTANCE_CAP, min(REGION_DISTANCE_CAP, i - start))) if region else math.nan,
+            float(max(-REGION_DISTANCE_CAP, min(REGION_DISTANCE_CAP, i - (end - 1)))) if region else math.nan,
+            before / total_chars,
+            block.chars / longest,
+            math.log1p(n),
+            region_chars / total_chars,
+            sum(prose_chars[lo:hi]) / nearby_chars,
+            float(min(REGION_DISTANCE_CAP, nearest_prose)),
+            block.stop_density - typical_density,
+            cues_before,
+            cues_after,
+        ])
+        before += block.chars
+        cues_before += cues[i]
+        rows.append(row)
+    return rows
+
+
+@lru_cache(maxsize=1)
+def load_model(path: Path = MODEL_PATH):
+    """The committed block model (a fitted scikit-learn classifier)."""
+    with path.open("rb") as handle:
+        stored = pickle.load(handle)
+    if tuple(stored["features"]) != FEATURE_NAMES:
+        raise RuntimeError(f"{path} was trained on other features: run `make train-cleaner`")
+    return stored["model"]
+
+
+def keep_probabilities(model, rows: Sequence[Sequence[float]]) -> np.ndarray:
+    """Probability that each block is article content, for the rows of a whole batch at once."""
+    if not rows:
+        return np.zeros(0)
+    # one thread: on small batches OpenMP's threads cost six times the CPU time of the prediction itself
+    with threadpool_limits(limits=1, user_api="openmp"):
+        return model.predict_proba(np.asarray(rows, dtype=np.float64))[:, 1]
+
+
+def save_model(model, path: Path = MODEL_PATH) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        pickle.dump({"features": FEATURE_NAMES, "model": model}, handle, protocol=pickle.HIGHEST_PROTOCOL)
