@@ -28,6 +28,8 @@ from flows.server import (
     ServerError, default_home, ensure_server, is_healthy, read_state, server_status, stop_server,
 )
 
+pytestmark = pytest.mark.slow
+
 MARKER = "NEWSFACTS_TEST_MARKER"
 # Kill moments after a run starts: importing Prefect, starting the server, the flow's tasks.
 KILL_DELAYS_SECONDS = (1.0, 3.0, 6.0, 10.0)
