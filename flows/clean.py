@@ -44,12 +44,13 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from datetime import date, datetime
+from datetime import date
 
 import numpy as np
 
 from flows import clean_rules as rules
 from flows.clean_model import is_boundary, keep_probabilities, load_model, page_features
+from flows.dates import parse_date
 from flows.language import detect_language, is_unspaced, stop_words
 from flows.records import CleanedDocument, RawDocument, RemovedBlock
 
@@ -463,37 +464,16 @@ def find_title(blocks: Sequence[Block], start: int, end: int, stops: frozenset[s
     return best
 
 
-def parse_date(text: str) -> date | None:
-    match = rules.DATE_REGEX.search(text)
-    while match:
-        parsed = _parse_date_match(match)
+def date_in_line(text: str) -> date | None:
+    """The first date a date line states, read by the one date grammar (`flows.dates.parse_date`).
+
+    The cleaner's date-line pattern finds the candidates: it also finds a date
+    glued to the word before it ("7 min readMar 31, 2021"), as pasted page text has them.
+    """
+    for match in rules.DATE_REGEX.finditer(text):
+        parsed = parse_date(match.group(0))
         if parsed:
             return parsed
-        match = rules.DATE_REGEX.search(text, match.end())
-    return None
-
-
-_DATE_FORMATS = {
-    "mdy": ("%B %d %Y", "%b %d %Y"),
-    "dmy": ("%d %B %Y", "%d %b %Y"),
-    "iso": ("%Y %m %d",),
-    "numeric": ("%m/%d/%Y", "%d/%m/%Y", "%m/%d/%y", "%d/%m/%y"),  # US order first, as most of the dev pages
-    "dotted": ("%d %m %Y",),  # 08.01.2008: European order
-}
-
-
-def _parse_date_match(match: re.Match[str]) -> date | None:
-    kind = match.lastgroup or ""
-    raw = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", match.group(0), flags=re.IGNORECASE)
-    raw = re.sub(r"[.,]", " ", raw) if kind != "numeric" else raw
-    raw = re.sub(r"(?<=\d)[-/](?=\d)", " ", raw) if kind == "iso" else raw
-    raw = re.sub(r"\bsept\b", "sep", raw, flags=re.IGNORECASE)
-    raw = " ".join(raw.split())
-    for fmt in _DATE_FORMATS.get(kind, ()):
-        try:
-            return datetime.strptime(raw, fmt).date()
-        except ValueError:
-            continue
     return None
 
 
@@ -502,15 +482,16 @@ def find_published_date(
 ) -> date | None:
     """The date the page states for the article: a date line near the headline, else in the header.
 
-    English date lines are read by `parse_date`; in other languages a short
-    line with a year near the headline goes to `parse_local_date`.
+    Date lines are read by the project's one date grammar (`flows.dates.parse_date`);
+    in other languages a short line with a year near the headline goes to
+    `parse_local_date`.
     """
     head = title if title is not None else start
     after = range(head + 1, min(len(blocks), max(start, head + 1) + rules.HEAD_LOOKAHEAD_BLOCKS))
     window = list(after) + list(range(head - 1, max(-1, head - 1 - rules.TITLE_LOOKBACK), -1))
     for i in window:
         if blocks[i].is_date or blocks[i].is_byline or blocks[i].reason == "reading_time":
-            parsed = parse_date(blocks[i].text)
+            parsed = date_in_line(blocks[i].text)
             if parsed:
                 return parsed
     if language not in (None, "en"):
@@ -523,14 +504,14 @@ def find_published_date(
     if start < len(blocks):
         opening = rules.DATE_REGEX.match(blocks[start].text)
         if opening:
-            return _parse_date_match(opening)
+            return date_in_line(opening.group(0))
     return None
 
 
 def parse_local_date(text: str, language: str) -> date | None:
     """A date line in the page's language ("3. März 2021", "2021年3月3日"), by dateparser; None if it is not one.
 
-    The only call of dateparser in the clean stage (flows.extract.dates reads
+    The only call of dateparser in the clean stage (flows.dates reads
     dates inside the body).
     """
     import dateparser  # loaded only when a page in another language has a date line

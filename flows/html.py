@@ -49,6 +49,7 @@ from bs4 import BeautifulSoup, SoupStrainer
 from lxml import etree
 from readability import Document as ReadabilityDocument
 
+from flows import dates
 from flows.records import CleanedDocument, RawDocument, RemovedBlock
 
 log = logging.getLogger(__name__)
@@ -372,7 +373,6 @@ ARTICLE_TYPES = frozenset(
      "blogposting", "webpage", "report", "liveblogposting"}
 )
 METADATA_ELEMENTS = "//meta | //title | //script[contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json')]"
-ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 @dataclass(frozen=True)
@@ -430,13 +430,8 @@ def names_of(value: object) -> list[str]:
 
 
 def parse_date(value: object) -> date | None:
-    match = ISO_DATE.search(value) if isinstance(value, str) else None
-    if not match:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
+    """A metadata value's date (ISO in meta tags and JSON-LD), read by the project's one date grammar."""
+    return dates.parse_date(value) if isinstance(value, str) else None
 
 
 def split_authors(value: str | None) -> tuple[str, ...]:

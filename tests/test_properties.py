@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from flows.clean import clean_documents
 from flows.extract import extract_facts
-from flows.extract.dates import extract_dates
+from flows.dates import extract_dates
 from flows.extract.money import extract_money
 from flows.extract.nlp import load_nlp
 from flows.extract.quantities import extract_quantities

@@ -81,7 +81,7 @@ def cleaned_documents(
 
 def extract_numeric_facts(docs: Sequence[CleanedDocument], run_date: date | None = None) -> Facts:
     """Money, date and quantity facts of `docs`, in the order extract_facts runs them."""
-    from flows.extract.dates import extract_dates
+    from flows.dates import extract_dates
     from flows.extract.money import extract_money
     from flows.extract.quantities import extract_quantities
 

@@ -20,7 +20,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from flows.extract.dates import extract_dates
+from flows.dates import extract_dates
 from flows.extract.entities import extract_entities, normalise_for_ner
 from flows.extract.money import extract_money
 from flows.extract.nlp import load_nlp, load_parser

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from flows.evaluate.seeds import gold_body_documents, score_numeric_facts
-from flows.extract.dates import extract_dates, parse_date
+from flows.dates import extract_dates, parse_date
 
 PUBLISHED = date(2021, 3, 31)  # a Wednesday
 # Pinned on the five seeds with the gold body (dates F1 1.000 when pinned).
