@@ -5,7 +5,9 @@
 # uv is installed into .tools/ with pip's --target (never into the system Python: PEP 668
 # refuses that, and --target needs no venv module); uv then builds .venv/ on that Python.
 PYTHON ?= python3
-PYTHON_PATH := $(shell command -v $(PYTHON))
+# The interpreter itself, not a shim on PATH (pyenv's), so uv sees the same Python on every call
+# and keeps .venv instead of rebuilding it.
+PYTHON_PATH := $(shell $(PYTHON) -c 'import sys; print(sys.executable)' 2>/dev/null)
 UV_VERSION := 0.13.9
 TOOLS := .tools
 UV := $(TOOLS)/bin/uv
@@ -18,7 +20,7 @@ export UV_COMPILE_BYTECODE := 1
 .PHONY: install run test test-fast lint bench train-cleaner
 
 $(UV):
-	@test -n "$(PYTHON_PATH)" || { echo "make: no $(PYTHON) on PATH; set PYTHON=/path/to/python3.11-3.13" >&2; exit 1; }
+	@test -n "$(PYTHON_PATH)" || { echo "make: $(PYTHON) does not run; set PYTHON=/path/to/python3.11-3.14" >&2; exit 1; }
 	$(PYTHON_PATH) -m pip install --quiet --disable-pip-version-check --target $(TOOLS) uv==$(UV_VERSION) \
 	  || { echo "make: $(PYTHON) has no pip: install it (Debian/Ubuntu: apt install python3-pip)" >&2; exit 1; }
 
