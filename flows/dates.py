@@ -3,8 +3,9 @@
 Who calls it: `flows/extract/__init__.py: extract_facts` calls `extract_dates`
 once per document after spaCy has run, with the document's clean_text and
 published_date; its spans are passed on to `extract_quantities` as `skip`.
-`parse_date` is the same grammar for one date string (metadata, timestamps):
-the one date grammar of the project.
+`parse_date` is the same grammar for one date string: the cleaner's date
+lines (`flows.clean.date_in_line`) and the HTML metadata (`flows.html`) call
+it, so the project has one date grammar.
 
 What it finds, with the granularity of the DateFact:
 - day: "March 30, 2021", "30 March 2021", "Wednesday, November 8th",
