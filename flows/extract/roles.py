@@ -17,6 +17,13 @@ pipeline):
     Microsoft co-founders Bill Gates and Paul Allen    (one title, two people)
     Dell's Eric Cannell, product line manager
     Slobodan Milosevic, then leader of the party
+    Carl Tobias, a law professor at the University of Richmond   (free words before the title)
+    Matt Sinovic, executive director of the advocacy group Progress Iowa
+    Chuck Grassley (R-Iowa), chairman of the Judiciary Committee
+    Geoff Garin, a Democratic pollster working for Priorities USA
+    National Front party leader, Marine Le Pen         (a noun between organisation and title)
+    Steve Ballmer, its chief executive                 (its: the organisation named last)
+    Ric Gillespie, who founded TIGHAR                  (a verb that states a title)
 
     Chief Strategy Officer Wang Chuan                  (no organisation: the article's main one)
 
@@ -47,8 +54,37 @@ _O = rf"(?P<org>{_ORG_MARK}{_FILL}*)"
 _T = rf"(?P<titles>{TITLE_LIST_PATTERN})"
 _DET = r"(?:(?:the|a|an|its|their)\s+)?"
 _POSS = r"(?:'s?)?"
-# "the company's founder": an organisation named earlier in the article.
-_ANAPHOR = r"(?P<anaphor>the\s+(?:company|firm|group|carmaker|automaker|maker|business|brand))'s?"
+# Nouns news puts between an organisation and the word it names: "the company's
+# founder", "the company's founder, Lei Jun" (the company: the organisation named last).
+ANAPHOR_NOUNS = ("company", "firm", "group", "carmaker", "automaker", "maker", "business", "brand")
+_ANAPHOR = rf"(?P<anaphor>the\s+(?:{'|'.join(ANAPHOR_NOUNS)})'s?|its|their)"
+# What news calls an organisation before naming it: "executive director of the
+# advocacy group Progress Iowa", "managing partner of the investment bank
+# Westwood Capital", "an activist for the environmental group Greenpeace"
+# (PolNeAR train, tuning part). Up to two lower-case words may qualify the noun.
+ORG_DESCRIPTOR_NOUNS = (
+    "group", "firm", "company", "bank", "think tank", "agency", "organization", "organisation",
+    "network", "newspaper", "magazine", "website", "party", "union", "association", "coalition",
+    "committee", "foundation", "institute", "nonprofit", "charity", "startup", "start-up",
+    "consultancy", "station", "channel", "label", "team", "club", "league", "council",
+    "carmaker", "automaker", "maker", "retailer", "lender", "insurer", "manufacturer", "giant",
+    "conglomerate", "operator", "provider", "publisher", "fund", "campaign",
+)
+_ORG_LEAD = (rf"(?:the\s+)?(?:(?:(?-i:[a-z][\w-]*)\s+){{0,2}}?(?:{'|'.join(ORG_DESCRIPTOR_NOUNS)})\s+)?")
+# Words that are not the noun between an organisation and its title ("Apple said CEO ...").
+_GAP_STOP = r"(?:and|or|but|nor|said|says|told|to|of|for|at|by|from|than|as|on|in|with|the|a|an|its|his|her|their)"
+# "National Front party leader", "Indiana University basketball coach": one lower-case noun.
+_NOUN = rf"(?:(?-i:(?!{_GAP_STOP}\b)[a-z][\w-]*)\s+)??"
+# "a law professor at", "a Democratic pollster working for": up to two words
+# before the title in an apposition, the fewest that let a title follow.
+_FREE = r"(?:(?!(?:of|at|for|with|in|and|or|who|whose|which|that|said|says)\b)[\w-]+\s+){0,2}?"
+_LEAD = rf"(?:(?:the|a|an|its|their)\s+)?{_FREE}"
+# "Chuck Grassley (R-Iowa), chairman of the Judiciary Committee"
+_PAREN = r"(?:\s+\([^()\n]{1,40}\))?"
+# "Debbie Wasserman Schultz" after "DNC Chair Rep.": an honorific the name leaves out.
+_HON = r"(?:(?:Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Prof)\.?\s+)?"
+# "Geoff Garin, a Democratic pollster working for Priorities USA"
+_AT = r"(?:(?:working|who\s+works|who\s+worked)\s+)?(?:of|at|for|with|in)"
 
 # A title starts a word with one of the first letters of the lexicon's words:
 # checking that first keeps the case-blind alternation off most positions.
@@ -63,21 +99,31 @@ _SERVES = (r"(?:(?:is|was|has\s+been|had\s+been|became|becomes|remains|serves|se
 _FIELD = r"(?:\s+(?:of|for)\s+(?:[\w&-]+\s+){0,2}?[\w&-]+(?=,?\s+(?:at|for|with|in)\s))?"
 _THEN = r"(?:(?:then|now|also|currently|formerly)\s+)?"
 ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
-    rf"{_P},\s+{_THEN}{_DET}{_T}{_FIELD},?\s+(?:of|at|for|with|in)\s+(?:the\s+)?{_O}",
-    rf"{_P}(?:,\s+who)?\s+{_SERVES}{_DET}{_T}{_FIELD}\s+(?:of|at|for|with)\s+(?:the\s+)?{_O}",
+    rf"{_P}{_PAREN},\s+{_THEN}{_LEAD}{_T}{_FIELD},?\s+{_AT}\s+{_ORG_LEAD}{_O}",
+    rf"{_P}(?:,\s+who)?\s+{_SERVES}{_LEAD}{_T}{_FIELD}\s+{_AT}\s+{_ORG_LEAD}{_O}",
     rf"{_P}(?:,\s+who)?\s+(?:is|was|has\s+been|remains|became)\s+{_DET}{_O}{_POSS}\s+{_T}(?![\w-])",
     # "Chairman of the Federal Reserve Ben Bernanke"
-    rf"{_TITLE_START}{_T}\s+(?:of|at)\s+(?:the\s+)?{_O},?\s+{_P}",
+    rf"{_TITLE_START}{_T}\s+(?:of|at)\s+(?:the\s+)?{_O},?\s+{_HON}{_P}",
     # "Larry Page and Sergey Brin, the co-founders of Google"
-    rf"{_P}\s+and\s+(?P<person2>{_PERSON_MARK}{_FILL}*),\s+{_DET}{_T},?\s+(?:of|at|for)\s+(?:the\s+)?{_O}",
+    rf"{_P}\s+and\s+(?P<person2>{_PERSON_MARK}{_FILL}*),\s+{_DET}{_T},?\s+(?:of|at|for)\s+{_ORG_LEAD}{_O}",
     rf"{_P},\s+{_T},\s+{_O}(?![\w{_FILL}])",
-    rf"{_P},\s+{_THEN}{_DET}{_O}{_POSS}\s+(?:new\s+|former\s+)?{_T}(?![\w-])(?!{_ASIDE}{_PERSON_MARK})",
-    rf"{_O}{_POSS}\s+(?:new\s+|longtime\s+|current\s+)?{_T}{_ASIDE}{_P}{_P2}",
-    rf"{_ANAPHOR}\s+(?:new\s+|longtime\s+|current\s+)?{_T},?\s+{_P}{_P2}",
-    rf"{_TITLE_START}{_T}\s+{_P}\s+(?:of|at)\s+{_O}",
+    # "Tim Cook, Apple's CEO", "George Bruno, a former Democratic Party chairman"
+    rf"{_P}{_PAREN},\s+{_THEN}{_DET}(?:former\s+)?{_O}{_POSS}\s+{_NOUN}(?:new\s+|former\s+)?{_T}(?![\w-])"
+    rf"(?!{_ASIDE}{_PERSON_MARK})",
+    rf"{_O}{_POSS}\s+{_NOUN}(?:new\s+|longtime\s+|current\s+)?{_T}{_ASIDE}{_HON}{_P}{_P2}",
+    rf"{_ANAPHOR}\s+(?:new\s+|longtime\s+|current\s+)?{_T},?\s+{_HON}{_P}{_P2}",
+    # "Steve Ballmer, its chief executive", "Lei Jun, the company's founder"
+    rf"{_P},\s+{_ANAPHOR}\s+(?:new\s+|longtime\s+|current\s+)?{_T}(?![\w-])(?!\s+(?:of|at|for)\s)",
+    rf"{_TITLE_START}{_T}\s+{_HON}{_P}\s+(?:of|at)\s+{_O}",
     # "Dell's Eric Cannell, product line manager for the Dell-EMC line"
     rf"{_O}'s?\s+{_P},\s+{_DET}{_T}\b",
 ))
+# Verbs that state a title: "Ric Gillespie, who founded TIGHAR", "X heads Y".
+VERB_TITLES = {"founded": "founder", "co-founded": "co-founder", "cofounded": "co-founder",
+               "heads": "head", "headed": "head"}
+VERB_ROLE_PATTERN = re.compile(
+    rf"{_P}{_PAREN}(?:,\s+who)?\s+(?:also\s+)?(?P<verb>{'|'.join(VERB_TITLES)})\s+(?:the\s+)?{_O}(?![\w{_FILL}-])",
+    re.IGNORECASE)
 # "Founder, Chairman & CEO Lei Jun" with no organisation in the phrase.
 BARE_TITLE_PATTERN = re.compile(rf"{_TITLE_START}{_T}\s+{_P}", re.IGNORECASE)
 # The only titles that, stated with no organisation, go to the organisation
@@ -147,10 +193,15 @@ def extract_roles(article_id: str, text: str, entities: DocEntities) -> list[Rol
                 org_id = at[match.start("org")].entity_id
             else:
                 org_id = _org_named_before(match.start(), entities)
+            if _plural_before_one_person(match):
+                continue  # "In a letter to its employees, Lei Jun said": a group the person addresses
             for who in ("person", "person2"):
                 if match.groupdict().get(who) is not None:
                     add(at[match.start(who)], org_id, split_titles(match.group("titles")),
                         match.start(), match.end())
+    for match in (m for lo, hi in windows for m in VERB_ROLE_PATTERN.finditer(masked, lo, hi)):
+        add(at[match.start("person")], at[match.start("org")].entity_id,
+            [VERB_TITLES[match.group("verb").lower()]], match.start(), match.end())
     main_org = _dominant_org(entities)
     for match in (m for lo, hi in windows for m in BARE_TITLE_PATTERN.finditer(masked, lo, hi)):
         if any(a <= match.start("person") < b for a, b in claimed):
@@ -160,6 +211,14 @@ def extract_roles(article_id: str, text: str, entities: DocEntities) -> list[Rol
         if titles:
             add(at[match.start("person")], main_org, titles, match.start(), match.end())
     return list(roles.values())
+
+
+def _plural_before_one_person(match: re.Match) -> bool:
+    """A plural title stated before a single person ("its employees, Lei Jun")."""
+    titles = match.group("titles").rstrip()
+    last = split_titles(titles)[-1]
+    return (match.start("titles") < match.start("person") and match.groupdict().get("person2") is None
+            and not titles.lower().endswith(last.lower()))
 
 
 def _person_windows(masked: str, entities: DocEntities) -> list[tuple[int, int]]:

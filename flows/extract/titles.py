@@ -43,6 +43,8 @@ TITLE_HEADS = (
     "employee", "staffer", "trainer", "instructor", "dean", "provost", "trustee", "auditor",
     "accountant", "banker", "trader", "entrepreneur", "vp", "svp", "evp", "senior fellow",
     "research fellow", "evangelist", "architect", "chairman emeritus",
+    # PolNeAR train, tuning part ("co-host of the ... podcast"; "host" alone starts names):
+    "co-host",
 )
 # Words that qualify a title without being its main word.
 TITLE_MODIFIERS = (
@@ -59,9 +61,10 @@ TITLE_MODIFIERS = (
 _HEADS = "|".join(sorted((re.escape(h) for h in TITLE_HEADS), key=len, reverse=True))
 _MODS = "|".join(sorted((re.escape(m) for m in TITLE_MODIFIERS), key=len, reverse=True))
 # "Chief Strategy Officer": any one or two words between "chief" and "officer".
+# Any head takes "co-" ("co-director", "co-chair": PolNeAR train, tuning part).
 TITLE_PATTERN = (
     rf"(?:(?:{_MODS})[\s-]+)*"
-    rf"(?:chief\s+(?:[A-Za-z&]+\s+){{1,2}}officers?|(?:{_HEADS})s?)"
+    rf"(?:chief\s+(?:[A-Za-z&]+\s+){{1,2}}officers?|(?:co-)?(?:{_HEADS})s?)"
 )
 TITLE_RE = re.compile(rf"\b{TITLE_PATTERN}\b", re.IGNORECASE)
 # "Founder, President and CEO", "founder and chief executive", "Founder, Chairman & CEO"

@@ -137,3 +137,46 @@ def test_a_title_without_organisation_outside_a_company_is_no_role():
 )
 def test_title_with_its_field_and_stated_with_a_verb(text, expected):
     assert roles_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Carl Tobias, a law professor at the University of Richmond, said so.",
+            {("Carl Tobias", "professor", "University of Richmond")},
+        ),
+        (
+            "Matt Sinovic, executive director of the advocacy group Progress Iowa, has accused him.",
+            {("Matt Sinovic", "executive director", "Progress Iowa")},
+        ),
+        (
+            "Dean Baker, co-director of the Center for Economic and Policy Research, said so.",
+            {("Dean Baker", "co-director", "Center for Economic and Policy Research")},
+        ),
+        (
+            "They met Chuck Grassley (R-Iowa), chairman of the Judiciary Committee, on Monday.",
+            {("Chuck Grassley", "chairman", "Judiciary Committee")},
+        ),
+        (
+            "Geoff Garin, a Democratic pollster working for Priorities USA, said so.",
+            {("Geoff Garin", "pollster", "Priorities USA")},
+        ),
+        (
+            "France's far-right National Front party leader, Marine Le Pen, voiced support.",
+            {("Marine Le Pen", "leader", "National Front")},
+        ),
+        (
+            "Bill Gates, Microsoft's founder, and Steve Ballmer, its chief executive, spoke.",
+            {("Bill Gates", "founder", "Microsoft"), ("Steve Ballmer", "chief executive", "Microsoft")},
+        ),
+        ("Ric Gillespie, who founded Google, spoke on Monday.", {("Ric Gillespie", "founder", "Google")}),
+        ("Jane Smith, a senior vice president at Google, said so.", {("Jane Smith", "senior vice president", "Google")}),
+    ],
+)
+def test_appositions_with_free_words_descriptors_and_anaphora(text, expected):
+    assert roles_of(text) == expected
+
+
+def test_a_plural_title_before_one_person_is_no_role():
+    assert roles_of("Xiaomi sells phones. In a letter to its employees, Lei Jun said it would sell cars.") == set()
