@@ -24,6 +24,9 @@ pipeline):
     National Front party leader, Marine Le Pen         (a noun between organisation and title)
     Steve Ballmer, its chief executive                 (its: the organisation named last)
     Ric Gillespie, who founded TIGHAR                  (a verb that states a title)
+    Neera Tanden, a Clinton supporter and president of the Center for American Progress
+    Bill Gates / The Microsoft founder ... ; He is leader of The Elders
+                                                       (the person named just before)
 
     Chief Strategy Officer Wang Chuan                  (no organisation: the article's main one)
 
@@ -61,7 +64,8 @@ _ANAPHOR = rf"(?P<anaphor>the\s+(?:{'|'.join(ANAPHOR_NOUNS)})'s?|its|their)"
 # What news calls an organisation before naming it: "executive director of the
 # advocacy group Progress Iowa", "managing partner of the investment bank
 # Westwood Capital", "an activist for the environmental group Greenpeace"
-# (PolNeAR train, tuning part). Up to two lower-case words may qualify the noun.
+# "a columnist for the Italian newspaper Corriere della Sera" (PolNeAR train,
+# tuning part). Up to two words may qualify the noun.
 ORG_DESCRIPTOR_NOUNS = (
     "group", "firm", "company", "bank", "think tank", "agency", "organization", "organisation",
     "network", "newspaper", "magazine", "website", "party", "union", "association", "coalition",
@@ -70,21 +74,26 @@ ORG_DESCRIPTOR_NOUNS = (
     "carmaker", "automaker", "maker", "retailer", "lender", "insurer", "manufacturer", "giant",
     "conglomerate", "operator", "provider", "publisher", "fund", "campaign",
 )
-_ORG_LEAD = (rf"(?:the\s+)?(?:(?:(?-i:[a-z][\w-]*)\s+){{0,2}}?(?:{'|'.join(ORG_DESCRIPTOR_NOUNS)})\s+)?")
+_ORG_LEAD = (rf"(?:the\s+)?(?:(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(ORG_DESCRIPTOR_NOUNS)})\s+)?")
 # Words that are not the noun between an organisation and its title ("Apple said CEO ...").
-_GAP_STOP = r"(?:and|or|but|nor|said|says|told|to|of|for|at|by|from|than|as|on|in|with|the|a|an|its|his|her|their)"
+_GAP_STOP = (r"(?:and|or|but|nor|said|says|told|to|of|for|at|by|from|than|as|on|in|with|under|over|about"
+             r"|into|after|before|against|between|during|via|like|the|a|an|its|his|her|their)")
 # "National Front party leader", "Indiana University basketball coach": one lower-case noun.
 _NOUN = rf"(?:(?-i:(?!{_GAP_STOP}\b)[a-z][\w-]*)\s+)??"
 # "a law professor at", "a Democratic pollster working for": up to two words
 # before the title in an apposition, the fewest that let a title follow.
-_FREE = r"(?:(?!(?:of|at|for|with|in|and|or|who|whose|which|that|said|says)\b)[\w-]+\s+){0,2}?"
+_FREE = r"(?:(?!(?:the|a|an|of|at|for|with|in|and|or|who|whose|which|that|said|says)\b)[\w-]+\s+){0,2}?"
 _LEAD = rf"(?:(?:the|a|an|its|their)\s+)?{_FREE}"
+# After a verb ("Tim Cook is a former Apple engineer"), free words only behind an
+# article: "Obama told the lawmakers in the House" is no role.
+_LEAD_AFTER_VERB = rf"(?:(?:the|a|an|its|their)\s+{_FREE})?"
 # "Chuck Grassley (R-Iowa), chairman of the Judiciary Committee"
 _PAREN = r"(?:\s+\([^()\n]{1,40}\))?"
 # "Debbie Wasserman Schultz" after "DNC Chair Rep.": an honorific the name leaves out.
 _HON = r"(?:(?:Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Prof)\.?\s+)?"
 # "Geoff Garin, a Democratic pollster working for Priorities USA"
-_AT = r"(?:(?:working|who\s+works|who\s+worked)\s+)?(?:of|at|for|with|in)"
+# "Jane Kelly, a judge on the United States Court of Appeals"
+_AT = r"(?:(?:working|who\s+works|who\s+worked)\s+)?(?:of|at|for|with|in|on)"
 
 # A title starts a word with one of the first letters of the lexicon's words:
 # checking that first keeps the case-blind alternation off most positions.
@@ -96,11 +105,14 @@ _ASIDE = r",?\s+(?:\([^()]*\)\s+)?"
 _SERVES = (r"(?:(?:is|was|has\s+been|had\s+been|became|becomes|remains|serves|served|will\s+be"
            r"|named|appointed|elected|hired|also|now|then)\s+)*(?:as\s+)?")
 # "vice president of marketing at Dell": the field of a title before its organisation.
-_FIELD = r"(?:\s+(?:of|for)\s+(?:[\w&-]+\s+){0,2}?[\w&-]+(?=,?\s+(?:at|for|with|in)\s))?"
+# "an expert on Russia at the Woodrow Wilson Center"
+_FIELD = r"(?:\s+(?:of|for|on)\s+(?:[\w&-]+\s+){0,2}?[\w&-]+(?=,?\s+(?:at|for|with|in)\s))?"
 _THEN = r"(?:(?:then|now|also|currently|formerly)\s+)?"
 ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"{_P}{_PAREN},\s+{_THEN}{_LEAD}{_T}{_FIELD},?\s+{_AT}\s+{_ORG_LEAD}{_O}",
-    rf"{_P}(?:,\s+who)?\s+{_SERVES}{_LEAD}{_T}{_FIELD}\s+{_AT}\s+{_ORG_LEAD}{_O}",
+    # "Austan Goolsbee, an adviser to President Obama and a professor at the University of Chicago"
+    rf"{_P},\s+[^,;\n]{{3,60}}?\s+and\s+{_LEAD_AFTER_VERB}{_T}\s+{_AT}\s+{_ORG_LEAD}{_O}",
+    rf"{_P}(?:,\s+who)?\s+{_SERVES}{_LEAD_AFTER_VERB}{_T}{_FIELD}\s+{_AT}\s+{_ORG_LEAD}{_O}",
     rf"{_P}(?:,\s+who)?\s+(?:is|was|has\s+been|remains|became)\s+{_DET}{_O}{_POSS}\s+{_T}(?![\w-])",
     # "Chairman of the Federal Reserve Ben Bernanke"
     rf"{_TITLE_START}{_T}\s+(?:of|at)\s+(?:the\s+)?{_O},?\s+{_HON}{_P}",
@@ -124,6 +136,20 @@ VERB_TITLES = {"founded": "founder", "co-founded": "co-founder", "cofounded": "c
 VERB_ROLE_PATTERN = re.compile(
     rf"{_P}{_PAREN}(?:,\s+who)?\s+(?:also\s+)?(?P<verb>{'|'.join(VERB_TITLES)})\s+(?:the\s+)?{_O}(?![\w{_FILL}-])",
     re.IGNORECASE)
+# A sentence whose subject is the person named last: "4. Bill Gates / The Microsoft
+# founder and world's second-richest man has ...", "He is leader of The Elders".
+_SENTENCE_START = r"(?:(?<=^)|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?][\"\u201d]\s))"
+SUBJECT_ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
+    rf"{_SENTENCE_START}(?-i:The)\s+(?:former\s+)?{_O}{_POSS}\s+{_NOUN}(?:new\s+|former\s+)?{_T}(?![\w-])"
+    rf"(?!(?:\s+[\w-]+){{0,3}}?{_ASIDE}{_HON}{_PERSON_MARK})",
+    rf"{_SENTENCE_START}(?-i:He|She)\s+(?:is|was|has\s+been|had\s+been|became|remains|serves\s+as|served\s+as)\s+"
+    rf"{_LEAD_AFTER_VERB}{_T}{_FIELD}\s+{_AT}\s+{_ORG_LEAD}{_O}",
+))
+# The person named last is the subject when named in the sentence (or the
+# heading line) just before: at most this many sentence ends or line breaks
+# between, for "The ORG title" and for "He/She" (l3s-gn1 tuning part).
+SUBJECT_REACH_BOUNDARIES = {"noun": 1, "pronoun": 2}
+_BOUNDARY_RE = re.compile(r"[.!?][\"\u201d]?\s+|\n+")
 # "Founder, Chairman & CEO Lei Jun" with no organisation in the phrase.
 BARE_TITLE_PATTERN = re.compile(rf"{_TITLE_START}{_T}\s+{_P}", re.IGNORECASE)
 # The only titles that, stated with no organisation, go to the organisation
@@ -202,6 +228,12 @@ def extract_roles(article_id: str, text: str, entities: DocEntities) -> list[Rol
     for match in (m for lo, hi in windows for m in VERB_ROLE_PATTERN.finditer(masked, lo, hi)):
         add(at[match.start("person")], at[match.start("org")].entity_id,
             [VERB_TITLES[match.group("verb").lower()]], match.start(), match.end())
+    for pattern, reach in zip(SUBJECT_ROLE_PATTERNS, SUBJECT_REACH_BOUNDARIES.values(), strict=True):
+        for match in pattern.finditer(masked):
+            person = _person_named_before(masked, match.start(), entities, reach)
+            if person is not None and not _plural_title(match.group("titles")):
+                add(person, at[match.start("org")].entity_id, split_titles(match.group("titles")),
+                    match.start(), match.end())
     main_org = _dominant_org(entities)
     for match in (m for lo, hi in windows for m in BARE_TITLE_PATTERN.finditer(masked, lo, hi)):
         if any(a <= match.start("person") < b for a, b in claimed):
@@ -215,10 +247,13 @@ def extract_roles(article_id: str, text: str, entities: DocEntities) -> list[Rol
 
 def _plural_before_one_person(match: re.Match) -> bool:
     """A plural title stated before a single person ("its employees, Lei Jun")."""
-    titles = match.group("titles").rstrip()
-    last = split_titles(titles)[-1]
     return (match.start("titles") < match.start("person") and match.groupdict().get("person2") is None
-            and not titles.lower().endswith(last.lower()))
+            and _plural_title(match.group("titles")))
+
+
+def _plural_title(titles: str) -> bool:
+    titles = titles.rstrip()
+    return not titles.lower().endswith(split_titles(titles)[-1].lower())
 
 
 def _person_windows(masked: str, entities: DocEntities) -> list[tuple[int, int]]:
@@ -241,6 +276,14 @@ def _person_windows(masked: str, entities: DocEntities) -> list[tuple[int, int]]
         else:
             windows.append([lo, hi])
     return [(lo, hi) for lo, hi in windows]
+
+
+def _person_named_before(masked: str, offset: int, entities: DocEntities, boundaries: int) -> EntityMention | None:
+    """The last person named before `offset`, when at most `boundaries` sentence ends lie between."""
+    for m in reversed(entities.mentions):
+        if m.end_char <= offset and entities.of_type(m) == "PERSON":
+            return m if len(_BOUNDARY_RE.findall(masked, m.end_char, offset)) <= boundaries else None
+    return None
 
 
 def _org_named_before(offset: int, entities: DocEntities) -> str | None:

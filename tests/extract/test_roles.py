@@ -180,3 +180,34 @@ def test_appositions_with_free_words_descriptors_and_anaphora(text, expected):
 
 def test_a_plural_title_before_one_person_is_no_role():
     assert roles_of("Xiaomi sells phones. In a letter to its employees, Lei Jun said it would sell cars.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "4. Bill Gates\nThe Microsoft founder and world's second-richest man has given money.",
+            {("Bill Gates", "founder", "Microsoft")},
+        ),
+        (
+            "We met Jane Smith on Monday. She is the chief financial officer of Google.",
+            {("Jane Smith", "chief financial officer", "Google")},
+        ),
+        (
+            "Neera Tanden, a Clinton supporter and president of the Center for American Progress, asked him.",
+            {("Neera Tanden", "president", "Center for American Progress")},
+        ),
+        (
+            "Jane Doe, a columnist for the British newspaper Financial Times, wrote on Friday.",
+            {("Jane Doe", "columnist", "Financial Times")},
+        ),
+    ],
+)
+def test_the_subject_named_just_before_and_a_title_after_another_apposition(text, expected):
+    assert roles_of(text) == expected
+
+
+def test_the_subject_is_not_a_person_named_sentences_before():
+    text = ("Jane Smith spoke in Paris. It rained all day. Nobody came.\n"
+            "The Google chief executive has left.")
+    assert roles_of(text) == set()
