@@ -218,3 +218,11 @@ def test_the_person_next_to_the_verb_beats_one_named_earlier_in_the_attribution(
         "Jim Brady's law, Hillary Clinton said on Sunday."
     )
     assert [speaker for speaker, _ in quotes] == ["Hillary Clinton"]
+
+
+def test_a_work_title_in_quotation_marks_is_no_quote():
+    quotes = quotes_of(
+        "His new book is titled “GIVING: How Each of Us Can Change the World”. "
+        "“That's the way it is, Nicole,” Bernie Sanders said."
+    )
+    assert [speaker for speaker, _ in quotes] == ["Bernie Sanders"]
