@@ -87,10 +87,12 @@ _LEAD = rf"(?:(?:the|a|an|its|their)\s+)?{_FREE}"
 # After a verb ("Tim Cook is a former Apple engineer"), free words only behind an
 # article: "Obama told the lawmakers in the House" is no role.
 _LEAD_AFTER_VERB = rf"(?:(?:the|a|an|its|their)\s+{_FREE})?"
-# "Chuck Grassley (R-Iowa), chairman of the Judiciary Committee"
-_PAREN = r"(?:\s+\([^()\n]{1,40}\))?"
+# "Chuck Grassley (R-Iowa), chairman of the Judiciary Committee", "Jane Doe, 45, a teacher at"
+_PAREN = r"(?:\s+\([^()\n]{1,40}\)|,\s+\d{1,3}(?=,))?"
 # "Debbie Wasserman Schultz" after "DNC Chair Rep.": an honorific the name leaves out.
 _HON = r"(?:(?:Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Prof)\.?\s+)?"
+# "a spokeswoman for the company": the organisation named last.
+_THE_COMPANY = rf"(?P<anaphor>the\s+(?:{'|'.join(ANAPHOR_NOUNS)}))(?![\w'-])"
 # "Geoff Garin, a Democratic pollster working for Priorities USA"
 # "Jane Kelly, a judge on the United States Court of Appeals"
 _AT = r"(?:(?:working|who\s+works|who\s+worked)\s+)?(?:of|at|for|with|in|on)"
@@ -108,8 +110,10 @@ _SERVES = (r"(?:(?:is|was|has\s+been|had\s+been|became|becomes|remains|serves|se
 # "an expert on Russia at the Woodrow Wilson Center"
 _FIELD = r"(?:\s+(?:of|for|on)\s+(?:[\w&-]+\s+){0,2}?[\w&-]+(?=,?\s+(?:at|for|with|in)\s))?"
 _THEN = r"(?:(?:then|now|also|currently|formerly)\s+)?"
+# "Oracle's senior vice president of sales, Jane Doe": a lower-case field before the name.
+_FIELD_BEFORE_NAME = r"(?:\s+(?:of|for)\s+(?-i:[a-z][\w-]*)(?:\s+(?:and\s+)?(?-i:[a-z][\w-]*)){0,2}(?=,))?"
 ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
-    rf"{_P}{_PAREN},\s+{_THEN}{_LEAD}{_T}{_FIELD},?\s+{_AT}\s+{_ORG_LEAD}{_O}",
+    rf"{_P}{_PAREN},\s+{_THEN}{_LEAD}{_T}{_FIELD},?\s+{_AT}\s+(?:{_ORG_LEAD}{_O}|{_THE_COMPANY})",
     # "Austan Goolsbee, an adviser to President Obama and a professor at the University of Chicago"
     rf"{_P},\s+[^,;\n]{{3,60}}?\s+and\s+{_LEAD_AFTER_VERB}{_T}\s+{_AT}\s+{_ORG_LEAD}{_O}",
     rf"{_P}(?:,\s+who)?\s+{_SERVES}{_LEAD_AFTER_VERB}{_T}{_FIELD}\s+{_AT}\s+{_ORG_LEAD}{_O}",
@@ -122,7 +126,12 @@ ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     # "Tim Cook, Apple's CEO", "George Bruno, a former Democratic Party chairman"
     rf"{_P}{_PAREN},\s+{_THEN}{_DET}(?:former\s+)?{_O}{_POSS}\s+{_NOUN}(?:new\s+|former\s+)?{_T}(?![\w-])"
     rf"(?!{_ASIDE}{_PERSON_MARK})",
-    rf"{_O}{_POSS}\s+{_NOUN}(?:new\s+|longtime\s+|current\s+)?{_T}{_ASIDE}{_HON}{_P}{_P2}",
+    rf"{_O}{_POSS}\s+{_NOUN}(?:new\s+|longtime\s+|current\s+)?{_T}{_FIELD_BEFORE_NAME}{_ASIDE}{_HON}{_P}{_P2}",
+    # "Disney Chief Executive Bob Chapek and Executive Chairman Bob Iger": the second of two
+    rf"{_O}{_POSS}\s+{TITLE_LIST_PATTERN},?\s+{_HON}{_PERSON_MARK}{_FILL}*,?\s+and\s+{_T},?\s+{_HON}{_P}",
+    # "Microsoft named Satya Nadella as its new chief executive"
+    rf"{_O}\s+(?:has\s+|have\s+|had\s+)?(?:named|appointed|hired|promoted|elected|tapped|picked|chose)\s+"
+    rf"{_P}\s+(?:as\s+)?(?:(?:its|their|the)\s+)?(?:new\s+|next\s+)?{_T}(?![\w-])",
     rf"{_ANAPHOR}\s+(?:new\s+|longtime\s+|current\s+)?{_T},?\s+{_HON}{_P}{_P2}",
     # "Steve Ballmer, its chief executive", "Lei Jun, the company's founder"
     rf"{_P},\s+{_ANAPHOR}\s+(?:new\s+|longtime\s+|current\s+)?{_T}(?![\w-])(?!\s+(?:of|at|for)\s)",
@@ -132,7 +141,7 @@ ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
 ))
 # Verbs that state a title: "Ric Gillespie, who founded TIGHAR", "X heads Y".
 VERB_TITLES = {"founded": "founder", "co-founded": "co-founder", "cofounded": "co-founder",
-               "heads": "head", "headed": "head"}
+               "heads": "head", "headed": "head", "chairs": "chair", "chaired": "chair"}
 VERB_ROLE_PATTERN = re.compile(
     rf"{_P}{_PAREN}(?:,\s+who)?\s+(?:also\s+)?(?P<verb>{'|'.join(VERB_TITLES)})\s+(?:the\s+)?{_O}(?![\w{_FILL}-])",
     re.IGNORECASE)

@@ -211,3 +211,36 @@ def test_the_subject_is_not_a_person_named_sentences_before():
     text = ("Jane Smith spoke in Paris. It rained all day. Nobody came.\n"
             "The Google chief executive has left.")
     assert roles_of(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Disney Chief Executive Officer Bob Chapek and Executive Chairman Bob Iger met investors.",
+            {("Bob Chapek", "chief executive officer", "Disney"), ("Bob Iger", "executive chairman", "Disney")},
+        ),
+        (
+            "Amazon said on Monday that profits rose. Jane Doe, a spokeswoman for the company, declined to comment.",
+            {("Jane Doe", "spokeswoman", "Amazon")},
+        ),
+        (
+            "Oracle's senior vice president of sales, Jane Doe, spoke.",
+            {("Jane Doe", "senior vice president", "Oracle")},
+        ),
+        (
+            "Jane Doe, 45, a teacher at Lincoln High School, was there.",
+            {("Jane Doe", "teacher", "Lincoln High School")},
+        ),
+        (
+            "Microsoft named Satya Nadella as its new chief executive on Tuesday.",
+            {("Satya Nadella", "chief executive", "Microsoft")},
+        ),
+        (
+            "Jane Doe, who chairs the Senate Banking Committee, spoke.",
+            {("Jane Doe", "chair", "Senate Banking Committee")},
+        ),
+    ],
+)
+def test_second_title_the_company_field_age_and_appointments(text, expected):
+    assert roles_of(text) == expected
