@@ -26,9 +26,10 @@ The speaker is found by the first rule that gives one:
 A pronoun resolves to the first person named, outside quotation marks, in
 the nearest sentence before it that names one (news prose puts the subject
 first; one named next to a speech verb there wins, and "Ms."/"Mr." in the
-article rule out the other pronoun); "the company", "the campaign" and an
-unnamed spokesperson, report or letter to the organisation named last before
-them. A place or building is never a speaker; an untagged surname next to
+article rule out the other pronoun); "the company", "the campaign", "it" and
+an unnamed spokesperson, report or letter to the organisation named last
+before them. A work title in quotation marks ("Wake Me Up When September
+Ends") is no quotation. A place or building is never a speaker; an untagged surname next to
 the verb ("Jealous said") is the person of that surname named before.
 """
 
@@ -73,6 +74,9 @@ PLACE_HEADS = frozenset({
     "boulevard", "plaza", "park", "stadium", "arena", "bridge", "tower", "palace",
     "cathedral", "station",
 })
+# The pronoun of an organisation as the subject of a speech verb ("..., it said"):
+# the organisation named last before it, as "the company" is.
+ORG_PRONOUN = "it"
 # Honorifics that tell which pronoun a person takes ("Ms. Sherman ... she wrote").
 GENDERED_HONORIFICS = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
 # Heads of a subject that stand for an organisation named before them:
@@ -516,7 +520,7 @@ def _speaker_of_subject(ctx: _Context, subject: Token, lo: int) -> EntityMention
         return head
     if subject.pos_ == "PROPN" and not named:
         return _person_by_surname(ctx, subject.text, at)
-    if subject.lower_ in ORG_STANDINS:
+    if subject.lower_ in ORG_STANDINS or subject.lower_ == ORG_PRONOUN:
         return orgs[0] if orgs else _org_before(ctx, a)
     return (people or orgs or [None])[0]
 

@@ -226,3 +226,11 @@ def test_a_work_title_in_quotation_marks_is_no_quote():
         "“That's the way it is, Nicole,” Bernie Sanders said."
     )
     assert [speaker for speaker, _ in quotes] == ["Bernie Sanders"]
+
+
+def test_it_said_is_the_organisation_named_before():
+    quotes = quotes_of(
+        "The World Bank cut its forecast for growth in Europe on Tuesday.\n"
+        "“We have not had sight of any evidence to support the argument for an upgrade,” it said."
+    )
+    assert [speaker for speaker, _ in quotes] == ["World Bank"]
