@@ -65,6 +65,9 @@ SPEECH_VERBS = (
     "urged", "proclaimed", "touted", "bragged", "mocked", "called", "calls", "calling",
     "described", "describes", "testified", "agreed", "offered", "shouted", "yelled",
     "thundered", "intoned", "opined", "mused", "chimed",
+    # PolNeAR train, tuning part: attributions the verbs above missed.
+    "assured", "shot back", "asserted", "asserts", "answered", "remarking", "explaining",
+    "insisting", "warning", "declaring", "announcing", "recalling",
 )
 PRONOUNS = ("he", "she")
 # Last words of names of buildings and places that NER may tag as
