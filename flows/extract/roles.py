@@ -160,7 +160,11 @@ SUBJECT_ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
 SUBJECT_REACH_BOUNDARIES = {"noun": 1, "pronoun": 2}
 _BOUNDARY_RE = re.compile(r"[.!?][\"\u201d]?\s+|\n+")
 # "Founder, Chairman & CEO Lei Jun" with no organisation in the phrase.
-BARE_TITLE_PATTERN = re.compile(rf"{_TITLE_START}{_T}\s+{_P}", re.IGNORECASE)
+# "said Lei Jun, founder and chief executive." likewise, the title after the name.
+BARE_TITLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
+    rf"{_TITLE_START}{_T}\s+{_P}",
+    rf"{_P},\s+(?:the\s+|its\s+)?{_T}(?=\s*(?:[,.;]|$)|\s+(?:said|says|told|added)\b)",
+))
 # The only titles that, stated with no organisation, go to the organisation
 # the article is about: a company's founders and officers (the seeds' "Founder,
 # Chairman & CEO Lei Jun", "Chief Strategy Officer Wang Chuan"). Any other
@@ -244,7 +248,7 @@ def extract_roles(article_id: str, text: str, entities: DocEntities) -> list[Rol
                 add(person, at[match.start("org")].entity_id, split_titles(match.group("titles")),
                     match.start(), match.end())
     main_org = _dominant_org(entities)
-    for match in (m for lo, hi in windows for m in BARE_TITLE_PATTERN.finditer(masked, lo, hi)):
+    for match in (m for lo, hi in windows for p in BARE_TITLE_PATTERNS for m in p.finditer(masked, lo, hi)):
         if any(a <= match.start("person") < b for a, b in claimed):
             continue
         titles = [t for t in split_titles(match.group("titles"))

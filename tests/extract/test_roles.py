@@ -244,3 +244,9 @@ def test_the_subject_is_not_a_person_named_sentences_before():
 )
 def test_second_title_the_company_field_age_and_appointments(text, expected):
     assert roles_of(text) == expected
+
+
+def test_a_corporate_title_after_the_name_goes_to_the_main_organisation():
+    text = ("Xiaomi will build cars. Xiaomi has cash. Xiaomi has fans. "
+            "“We will win,” said Lei Jun, founder and chief executive. Lei Jun, a former analyst, smiled.")
+    assert roles_of(text) == {("Lei Jun", "founder", "Xiaomi"), ("Lei Jun", "chief executive", "Xiaomi")}
