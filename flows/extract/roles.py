@@ -110,6 +110,9 @@ _SERVES = (r"(?:(?:is|was|has\s+been|had\s+been|became|becomes|remains|serves|se
 # "an expert on Russia at the Woodrow Wilson Center"
 _FIELD = r"(?:\s+(?:of|for|on)\s+(?:[\w&-]+\s+){0,2}?[\w&-]+(?=,?\s+(?:at|for|with|in)\s))?"
 _THEN = r"(?:(?:then|now|also|currently|formerly)\s+)?"
+# "USA TODAY contributor and monetary historian David Marsh": a second description
+# the lexicon does not hold, between the title and the name.
+_AND_MORE = rf"(?:\s+and\s+(?:(?-i:[a-z][\w-]*)\s+){{0,2}}?(?-i:[a-z][\w-]*)(?=,?\s+{_HON}{_PERSON_MARK}))?"
 # "Oracle's senior vice president of sales, Jane Doe": a lower-case field before the name.
 _FIELD_BEFORE_NAME = r"(?:\s+(?:of|for)\s+(?-i:[a-z][\w-]*)(?:\s+(?:and\s+)?(?-i:[a-z][\w-]*)){0,2}(?=,))?"
 ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
@@ -126,7 +129,7 @@ ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     # "Tim Cook, Apple's CEO", "George Bruno, a former Democratic Party chairman"
     rf"{_P}{_PAREN},\s+{_THEN}{_DET}(?:former\s+)?{_O}{_POSS}\s+{_NOUN}(?:new\s+|former\s+)?{_T}(?![\w-])"
     rf"(?!{_ASIDE}{_PERSON_MARK})",
-    rf"{_O}{_POSS}\s+{_NOUN}(?:new\s+|longtime\s+|current\s+)?{_T}{_FIELD_BEFORE_NAME}{_ASIDE}{_HON}{_P}{_P2}",
+    rf"{_O}{_POSS}\s+{_NOUN}(?:new\s+|longtime\s+|current\s+)?{_T}{_FIELD_BEFORE_NAME}{_AND_MORE}{_ASIDE}{_HON}{_P}{_P2}",
     # "Disney Chief Executive Bob Chapek and Executive Chairman Bob Iger": the second of two
     rf"{_O}{_POSS}\s+{TITLE_LIST_PATTERN},?\s+{_HON}{_PERSON_MARK}{_FILL}*,?\s+and\s+{_T},?\s+{_HON}{_P}",
     # "Microsoft named Satya Nadella as its new chief executive"
@@ -136,6 +139,9 @@ ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     # "Steve Ballmer, its chief executive", "Lei Jun, the company's founder"
     rf"{_P},\s+{_ANAPHOR}\s+(?:new\s+|longtime\s+|current\s+)?{_T}(?![\w-])(?!\s+(?:of|at|for)\s)",
     rf"{_TITLE_START}{_T}\s+{_HON}{_P}\s+(?:of|at)\s+{_O}",
+    # "Tim Cook (Apple's chief executive)", "Tim Cook (CEO, Apple)"
+    rf"{_P}\s+\((?:the\s+)?{_O}{_POSS}\s+{_T}\)",
+    rf"{_P}\s+\({_T},\s+{_O}\)",
     # "Dell's Eric Cannell, product line manager for the Dell-EMC line"
     rf"{_O}'s?\s+{_P},\s+{_DET}{_T}\b",
 ))

@@ -250,3 +250,18 @@ def test_a_corporate_title_after_the_name_goes_to_the_main_organisation():
     text = ("Xiaomi will build cars. Xiaomi has cash. Xiaomi has fans. "
             "“We will win,” said Lei Jun, founder and chief executive. Lei Jun, a former analyst, smiled.")
     assert roles_of(text) == {("Lei Jun", "founder", "Xiaomi"), ("Lei Jun", "chief executive", "Xiaomi")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tim Cook (Apple's chief executive) spoke on Monday.", {("Tim Cook", "chief executive", "Apple")}),
+        ("Tim Cook (CEO, Apple) spoke on Monday.", {("Tim Cook", "ceo", "Apple")}),
+        (
+            "According to USA TODAY contributor and monetary historian David Marsh, rates will rise.",
+            {("David Marsh", "contributor", "USA TODAY")},
+        ),
+    ],
+)
+def test_a_title_in_parentheses_and_a_second_description_before_the_name(text, expected):
+    assert roles_of(text) == expected
