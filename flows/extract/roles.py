@@ -107,12 +107,13 @@ _ASIDE = r",?\s+(?:\([^()]*\)\s+)?"
 _SERVES = (r"(?:(?:is|was|has\s+been|had\s+been|became|becomes|remains|serves|served|will\s+be"
            r"|named|appointed|elected|hired|also|now|then)\s+)*(?:as\s+)?")
 # "vice president of marketing at Dell": the field of a title before its organisation.
-# "an expert on Russia at the Woodrow Wilson Center"
-_FIELD = r"(?:\s+(?:of|for|on)\s+(?:[\w&-]+\s+){0,2}?[\w&-]+(?=,?\s+(?:at|for|with|in)\s))?"
+# "an expert on Russia at the Woodrow Wilson Center", "a professor in public law at"
+_FIELD = r"(?:\s+(?:of|for|on|in)\s+(?:[\w&-]+\s+){0,2}?[\w&-]+(?=,?\s+(?:at|for|with|in)\s))?"
 _THEN = r"(?:(?:then|now|also|currently|formerly)\s+)?"
 # "USA TODAY contributor and monetary historian David Marsh": a second description
 # the lexicon does not hold, between the title and the name.
-_AND_MORE = rf"(?:\s+and\s+(?:(?-i:[a-z][\w-]*)\s+){{0,2}}?(?-i:[a-z][\w-]*)(?=,?\s+{_HON}{_PERSON_MARK}))?"
+_DESCRIPTION_WORD = rf"(?-i:(?!{_GAP_STOP}\b)[a-z][\w-]*)"
+_AND_MORE = rf"(?:\s+and\s+(?:{_DESCRIPTION_WORD}\s+){{0,2}}?{_DESCRIPTION_WORD}(?=,?\s+{_HON}{_PERSON_MARK}))?"
 # "Oracle's senior vice president of sales, Jane Doe": a lower-case field before the name.
 _FIELD_BEFORE_NAME = r"(?:\s+(?:of|for)\s+(?-i:[a-z][\w-]*)(?:\s+(?:and\s+)?(?-i:[a-z][\w-]*)){0,2}(?=,))?"
 ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (

@@ -43,8 +43,10 @@ TITLE_HEADS = (
     "employee", "staffer", "trainer", "instructor", "dean", "provost", "trustee", "auditor",
     "accountant", "banker", "trader", "entrepreneur", "vp", "svp", "evp", "senior fellow",
     "research fellow", "evangelist", "architect", "chairman emeritus",
-    # PolNeAR train, tuning part ("co-host of the ... podcast"; "host" alone starts names):
-    "co-host",
+    # PolNeAR train, tuning part ("co-host of the ... podcast"; "host" alone starts names;
+    # "a senior fellow at", "a member of the Democratic National Committee", "an official
+    # at", "Sandy Hook Elementary School principal", "NBA ... player", "FBI agent"):
+    "co-host", "secretary general", "fellow", "member", "official", "principal", "player", "agent",
 )
 # Words that qualify a title without being its main word.
 TITLE_MODIFIERS = (

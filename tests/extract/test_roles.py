@@ -265,3 +265,29 @@ def test_a_corporate_title_after_the_name_goes_to_the_main_organisation():
 )
 def test_a_title_in_parentheses_and_a_second_description_before_the_name(text, expected):
     assert roles_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Gilda Cobb-Hunter, a member of the Democratic National Committee, spoke.",
+            {("Gilda Cobb-Hunter", "member", "Democratic National Committee")},
+        ),
+        (
+            "Russell Wheeler, a visiting fellow at the Brookings Institution, said so.",
+            {("Russell Wheeler", "fellow", "Brookings Institution")},
+        ),
+        (
+            "Pierre de Vos, a professor in public law at the University of Cape Town, said so.",
+            {("Pierre de Vos", "professor", "University of Cape Town")},
+        ),
+    ],
+)
+def test_members_fellows_and_fields_with_in(text, expected):
+    assert roles_of(text) == expected
+
+
+def test_a_second_description_is_no_article_and_person():
+    assert roles_of("Ben Jealous, a former NAACP leader and a Bernie Sanders supporter, spoke.") == {
+        ("Ben Jealous", "leader", "NAACP")}
