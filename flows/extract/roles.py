@@ -46,9 +46,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from flows.extract.entities import DocEntities, normalise_for_ner
-from flows.extract.titles import TITLE_HEADS, TITLE_LIST_PATTERN, TITLE_MODIFIERS, is_title, split_titles
+from flows.extract.titles import (
+    TITLE_HEADS,
+    TITLE_LIST_PATTERN,
+    TITLE_MODIFIERS,
+    TITLE_RE,
+    is_title,
+    split_titles,
+)
 from flows.records import EntityMention, Role
 
 _PERSON_MARK, _ORG_MARK, _FILL = "\x01", "\x02", "\x03"
@@ -231,8 +239,9 @@ def extract_roles(article_id: str, text: str, entities: DocEntities) -> list[Rol
         claimed.append((start, end))
 
     windows = _person_windows(masked, entities)
+    title_starts = [(lo, hi, [m.start() for m in TITLE_RE.finditer(masked, lo, hi)]) for lo, hi in windows]
     for pattern in ROLE_PATTERNS:
-        for match in (m for lo, hi in windows for m in pattern.finditer(masked, lo, hi)):
+        for match in _matches(pattern, masked, title_starts):
             if match.groupdict().get("org") is not None:
                 if is_title(text[match.start("titles"):match.end("org")]):
                     continue  # "Secretary of State": the organisation is part of the title
@@ -245,7 +254,7 @@ def extract_roles(article_id: str, text: str, entities: DocEntities) -> list[Rol
                 if match.groupdict().get(who) is not None:
                     add(at[match.start(who)], org_id, split_titles(match.group("titles")),
                         match.start(), match.end())
-    for match in (m for lo, hi in windows for m in VERB_ROLE_PATTERN.finditer(masked, lo, hi)):
+    for match in _matches(VERB_ROLE_PATTERN, masked, title_starts):
         add(at[match.start("person")], at[match.start("org")].entity_id,
             [VERB_TITLES[match.group("verb").lower()]], match.start(), match.end())
     for pattern, reach in zip(SUBJECT_ROLE_PATTERNS, SUBJECT_REACH_BOUNDARIES.values(), strict=True):
@@ -255,7 +264,7 @@ def extract_roles(article_id: str, text: str, entities: DocEntities) -> list[Rol
                 add(person, at[match.start("org")].entity_id, split_titles(match.group("titles")),
                     match.start(), match.end())
     main_org = _dominant_org(entities)
-    for match in (m for lo, hi in windows for p in BARE_TITLE_PATTERNS for m in p.finditer(masked, lo, hi)):
+    for match in (m for p in BARE_TITLE_PATTERNS for m in _matches(p, masked, title_starts)):
         if any(a <= match.start("person") < b for a, b in claimed):
             continue
         titles = [t for t in split_titles(match.group("titles"))
@@ -263,6 +272,24 @@ def extract_roles(article_id: str, text: str, entities: DocEntities) -> list[Rol
         if titles:
             add(at[match.start("person")], main_org, titles, match.start(), match.end())
     return list(roles.values())
+
+
+def _matches(pattern: re.Pattern, masked: str,
+             title_starts: list[tuple[int, int, list[int]]]) -> Iterator[re.Match]:
+    """`pattern.finditer` over each window; a pattern that opens with a title is
+    tried only where the lexicon finds one (TITLE_RE, run once per article: the
+    title-first patterns each scanning every word were most of this module's time)."""
+    title_first = pattern.pattern.startswith(_TITLE_START)
+    for lo, hi, starts in title_starts:
+        if not title_first:
+            yield from pattern.finditer(masked, lo, hi)
+            continue
+        end = lo
+        for start in starts:
+            match = pattern.match(masked, start, hi) if start >= end else None
+            if match is not None:
+                end = max(match.end(), start + 1)
+                yield match
 
 
 def _plural_before_one_person(match: re.Match) -> bool:
