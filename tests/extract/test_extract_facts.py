@@ -101,11 +101,13 @@ def test_drops_and_a_text_cut_before_ner_are_recorded(monkeypatch):
 # ingest, clean and extract, 2026-12-01 (benchmarks/facts_eval.txt): l3s-gn1 persons
 # 0.921, organisations 0.615, locations 0.743, money 0.556, dates 1.000 (2 gold);
 # dragnet persons 0.727, organisations 0.660, locations 0.737, money 1.000,
-# percentages 1.000, dates 0.500. Floors sit a little below.
+# percentages 1.000, dates 0.500. Roles, 2026-12-02: l3s-gn1 0.261, dragnet 0.235.
+# Floors sit a little below.
 DEV_REPORT_FLOORS = {
-    "l3s-gn1": {"persons": 0.90, "organizations": 0.60, "locations": 0.72, "money": 0.53, "dates": 0.95},
+    "l3s-gn1": {"persons": 0.90, "organizations": 0.60, "locations": 0.72, "money": 0.53, "dates": 0.95,
+                "roles": 0.24},
     "dragnet": {"persons": 0.70, "organizations": 0.64, "locations": 0.71, "money": 0.97, "percentages": 0.97,
-                "dates": 0.48},
+                "dates": 0.48, "roles": 0.21},
 }
 DEV_ROOT = Path(__file__).resolve().parents[1]
 
