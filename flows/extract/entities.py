@@ -90,6 +90,11 @@ EVENT_WORDS = frozenset({
     "Summit", "Conference", "Forum", "Expo", "Festival", "Show", "Awards",
     "Congress", "Convention", "Fair", "Week", "Games", "Olympics", "Championship", "Cup",
 })
+# Heads that name a body as often as a meeting ("Global Humanitarian Forum", "Southeastern
+# Conference", "Congress" in the dev gold): an event only when the model does not say ORG.
+ORG_OR_EVENT_WORDS = frozenset({"Conference", "Forum", "Congress"})
+# The last word of an award's name: a person's name before it names the award ("the Bob Hope Humanitarian Award").
+AWARD_WORDS = ("Award", "Awards", "Prize", "Medal", "Trophy", "Fellowship", "Scholarship", "Lecture", "Cup")
 # A lowercase noun right after a name that makes the name a product's.
 PRODUCT_CUE_WORDS = frozenset({
     "platform", "model", "models", "app", "apps", "smartphone", "smartphones",
@@ -133,7 +138,7 @@ ORG_CUE_WORDS = frozenset({
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "into", "across", "outside", "around"})
 PLACE_CUE_WORDS = frozenset({
     "province", "state", "city", "county", "region", "prefecture", "district",
-    "island", "municipality", "town", "village", "capital",
+    "island", "municipality", "town", "village", "capital", "atoll", "archipelago",
 })
 # The shape of a place name the gazetteer lacks, for a span the model calls a GPE:
 # a geographic head noun ("West Bank", "Gaza Strip") or a compass word ("New Guinea").
@@ -190,6 +195,14 @@ _NEXT_NAME_WORD_RE = re.compile(r" ([A-Z][A-Za-z]+)\b(?!['.-]\w)")
 # and "island" stay out ("the Islamic State group", "the Apple city campus").
 PLACE_NAME_CUE_WORDS = ("district", "province", "county", "prefecture", "region", "municipality", "township")
 _PLACE_CUE_NAME_RE = re.compile(rf"(?<![\w-])([A-Z][a-z][\w\-]*(?: [A-Z][a-z][\w\-]*){{0,2}}) (?:{'|'.join(PLACE_NAME_CUE_WORDS)})\b")
+# A dateline: an optional agency, the place in capitals (or title case before an agency), an
+# optional region, then a dash. Shapes from the wire copy of the dev tune part and the seeds.
+_AGENCY = r"\([A-Z][\w .&!-]{0,30}\)"
+_DATELINE_RE = re.compile(
+    rf"(?m)^(?:{_AGENCY}\s+)?(?:(?P<place>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){{0,2}})"
+    rf"|(?P<titled>[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}})(?= {_AGENCY}))"
+    rf"(?:, (?P<region>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){{0,2}}))?(?: {_AGENCY})?\s?(?:--?|–|—) ")
+_AWARD_AFTER_RE = re.compile(rf"(?: [A-Z][\w-]+){{0,3}} (?:{'|'.join(AWARD_WORDS)})\b")
 _ORG_CUE_NAME_RE = re.compile(r"\b([a-z][a-z\-]+) ([A-Z][\w\-]*(?: [A-Z][\w\-]*){0,3})")
 CALENDAR_WORDS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august",
@@ -378,10 +391,22 @@ def _extend_name(norm: str, end: int, ent_starts: set[int]) -> int:
     return end
 
 
+def dateline_places(norm: str) -> list[tuple[int, int]]:
+    """(start, end) of the places of datelines opening a paragraph: "REYKJAVIK, Iceland -", "Washington (CNN) --"."""
+    spans = []
+    for hit in _DATELINE_RE.finditer(norm):
+        for group in ("place", "titled", "region"):
+            if hit.group(group) and hit.group(group).split()[0].lower() not in CALENDAR_WORDS:
+                spans.append(hit.span(group))
+    return spans
+
+
 def _cue_mentions(text: str, norm: str, mentions: list[_Mention]) -> list[_Mention]:
-    """Names the model missed after a cue noun ("manufacturer Geely") or before a place noun ("the Landhi district")."""
+    """Names the model missed after a cue noun ("manufacturer Geely"), before a place noun ("the Landhi district")
+    or in a dateline ("LONDON -")."""
     hits = [(h.start(2), h.end(2), "ORG") for h in _ORG_CUE_NAME_RE.finditer(norm) if h.group(1).lower() in ORG_CUE_WORDS]
     hits += [(h.start(1), h.end(1), "LOCATION") for h in _PLACE_CUE_NAME_RE.finditer(norm)]
+    hits += [(start, end, "LOCATION") for start, end in dateline_places(norm)]
     added = []
     for hit_start, hit_end, label in hits:
         start, end = trim_span(norm, hit_start, hit_end, normalised=True)
@@ -459,8 +484,10 @@ def _drop_reason(m: _Mention, norm: str, lower_words: set[str],
         # "Chinse" beside "Chinese"; "Israel" beside "Israeli" is the country.
         if not place and any(_edit_distance_at_most_one(key, n) for n in nationalities if len(n) > TYPO_MIN_CHARS):
             return "misspelt_nationality"
-    if words[-1] in EVENT_WORDS:
+    if words[-1] in EVENT_WORDS and not (m.label == "ORG" and words[-1] in ORG_OR_EVENT_WORDS):
         return "event"
+    if m.label == "PERSON" and _AWARD_AFTER_RE.match(norm, m.end):
+        return "award_name"
     if m.label == "PERSON" and any(w in HEADLINE_FUNCTION_WORDS for w in words[1:-1]):
         return "headline_phrase"  # "Lost Journey Of Amelia Earhart": title case, not a name
     if _WEBSITE_RE.search(m.text):
@@ -513,7 +540,10 @@ def _list_mentions(text: str, norm: str, mentions: list[_Mention]) -> list[_Ment
 def _cue_votes(norm: str, mentions: list[_Mention]) -> Counter:
     """Votes from the common noun before or after a name: "giant Baidu", "Hebei province"."""
     votes: Counter = Counter()
+    datelines = set(dateline_places(norm))
     for m in mentions:
+        if (m.start, m.end) in datelines:
+            votes[(m.key, "LOCATION")] += CUE_VOTES
         before = norm[max(0, m.start - 20):m.start].split()
         after = norm[m.end:m.end + 20].split()
         # "partner Sarah Smith": a full person name outweighs the cue.
@@ -652,7 +682,8 @@ def _group_keys(keys_by_type: dict[str, Counter]) -> dict[tuple[str, str], str]:
             _merge_abbreviations(root, counts)
         else:
             for k in keys:
-                root[(etype, k)] = k
+                longer = [f for f in keys if len(k.split()) == 1 and _abbreviates(k, f)]
+                root[(etype, k)] = max(longer, key=lambda f: (counts[f], len(f))) if longer else k  # "U.S."
     return root
 
 
