@@ -185,6 +185,12 @@ _LIST_ITEM = r"[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3}"
 _LIST_RE = re.compile(rf"{_LIST_ITEM}(?:,\s+{_LIST_ITEM})+,?\s+(?:and|&|or)\s+{_LIST_ITEM}"
                       rf"|{_LIST_ITEM}(?:,\s+{_LIST_ITEM}){{2,}}")
 _TITLE_CASE_LINE_RE = re.compile(r"(?m)^[ \t]*(?:[A-Z0-9][^\s]*[ \t]+){3,}[A-Z0-9][^\s]*[ \t]*$")
+# A link or teaser line kept inside the body: a short line opening with a capital and ending
+# without a sentence's final punctuation ("Gergen: Win shows desire for moderation"). Numbered
+# list items ("2. Jane Roe") are no teasers.
+TEASER_MAX_WORDS = 10  # related-story links on the dev tune part run 4-9 words
+_TEASER_LINE_RE = re.compile(
+    rf"(?m)^[ \t]*[A-Z][^\s.!?]*(?:[ \t]+[^\s]+){{1,{TEASER_MAX_WORDS - 1}}}(?<![.!?:;,\"')\]])[ \t]*$")
 _WEBSITE_RE = re.compile(r"(?i)\bwww\.|https?://|\.(?:com|org|net|co\.uk)\b")
 _MODEL_CODE_RE = re.compile(r"^[A-Za-z]{2,3}\d{1,4}[A-Za-z]?$")
 # Right after the name: an optional number and one modifier, then the cue.
@@ -772,8 +778,8 @@ def _dropped(article_id: str, m: _Mention, reason: str) -> DroppedMention:
 
 
 def _title_case_lines(norm: str) -> list[tuple[int, int]]:
-    """Lines of four or more words all capitalised: headlines of related stories and links."""
-    return [m.span() for m in _TITLE_CASE_LINE_RE.finditer(norm)]
+    """Lines of four or more words all capitalised, and short teaser lines: headlines of related stories and links."""
+    return [m.span() for pattern in (_TITLE_CASE_LINE_RE, _TEASER_LINE_RE) for m in pattern.finditer(norm)]
 
 
 def _merge(article_id: str, typed: list[tuple[_Mention, str]], headlines: list[tuple[int, int]],
