@@ -133,6 +133,9 @@ ORG_CUE_WORDS = frozenset({
     "rival", "rivals", "partner", "subsidiary", "unit", "fund", "exchange",
     "group", "developer", "producer", "provider", "chipmaker", "automobile",
     "website", "portal", "network", "outlets",
+    # plurals and trades seen before organisation names on the dev tune part ("film studios Universal and ...")
+    "studio", "studios", "airline", "airlines", "carrier", "banks", "lenders", "insurers", "retailers",
+    "regulators", "agencies", "newspapers", "broadcasters", "publishers", "suppliers", "providers",
 })
 # A preposition of place before a name the gazetteer knows: "in Reykjavik", "near Hub".
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "into", "across", "outside", "around"})
@@ -148,6 +151,10 @@ PLACE_HEAD_WORDS = frozenset({
     "heights", "plateau", "basin", "strait", "straits", "union",
 })
 PLACE_PREFIX_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "new"})
+# A lowercase compass word right before a name makes it a place: "the western Negev", "southern Lebanon".
+COMPASS_BEFORE_WORDS = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west"})
+# The last word of a multi-word place whose first word alone names it too: "Portobello Road" -> "Portobello".
+PLACE_NAME_HEAD_WORDS = frozenset({"road", "street", "avenue", "square", "lane", "boulevard", "strip", "canal", "river"})
 # Country-like forms the gazetteers spell differently.
 EXTRA_PLACES = frozenset({
     "us", "usa", "uk", "uae", "eu", "america", "britain", "great britain",
@@ -377,12 +384,19 @@ def _raw_mentions(text: str, doc) -> list[_Mention]:
         if label == "ORG" and end == ent.end_char:
             end = _extend_name(norm, end, ent_starts)
         words = norm[start:end].lower().replace(".", "").split()
-        if len(words) > 1 and words[-1] in CORPORATE_SUFFIXES:
+        if label == "NORP" and is_known_place(canonical_key(text[start:end])) and _after_place_preposition(norm, start):
+            label = "LOCATION"  # "the situation in Sderot": a town, not a people
+        elif len(words) > 1 and words[-1] in CORPORATE_SUFFIXES:
             label = "ORG"  # "Xiaomi Corporation" is never a person, whatever the model says
         elif len(words) > 1 and label == "PERSON" and words[-1] in ORG_HEAD_WORDS:
             label = "ORG"  # "Carter Center", "Angel Network": a person's name heading an institution
         mentions.append(_Mention(start, end, text[start:end], label))
     return _split_conjunctions(text, mentions)
+
+
+def _after_place_preposition(norm: str, start: int) -> bool:
+    before = norm[max(0, start - 12):start].split()
+    return bool(before) and before[-1] in PLACE_PREPOSITIONS
 
 
 def _extend_name(norm: str, end: int, ent_starts: set[int]) -> int:
@@ -564,6 +578,8 @@ def _cue_votes(norm: str, mentions: list[_Mention]) -> Counter:
             votes[(m.key, "LOCATION")] += CUE_VOTES
         elif len(before) > 1 and before[-1] == "of" and before[-2].lower() in PLACE_CUE_WORDS and not full_person:
             votes[(m.key, "LOCATION")] += CUE_VOTES  # "the island of Giglio", "the town of Hub"
+        elif before and before[-1] in COMPASS_BEFORE_WORDS and not full_person:
+            votes[(m.key, "LOCATION")] += CUE_VOTES
         elif (before and before[-1] in PLACE_PREPOSITIONS and not full_person
               and (m.label in ("GPE", "LOCATION") or is_known_place(m.key))):
             votes[(m.key, "LOCATION")] += 1
@@ -660,6 +676,12 @@ def _decide_types(mentions: list[_Mention], cue_votes: Counter) -> dict[str, str
         if (len(tokens) > 1 and etype in ("ORG", "LOCATION", "WORK_OF_ART", "EVENT")
                 and types.get(tokens[-1]) == "PERSON" and not votes[key]["GPE"] and tokens[0] not in org_evidence):
             types[key] = "PERSON"
+    # "Portobello's market" beside "Portobello Road": the first word of a street or strip is that place.
+    named_places = {key.split()[0] for key, etype in types.items()
+                    if etype == "LOCATION" and len(key.split()) > 1 and key.split()[-1] in PLACE_NAME_HEAD_WORDS}
+    for key, etype in types.items():
+        if key in named_places and etype == "ORG" and not cue_votes[(key, "ORG")]:
+            types[key] = "LOCATION"
     return types
 
 
@@ -688,9 +710,15 @@ def _group_keys(keys_by_type: dict[str, Counter]) -> dict[tuple[str, str], str]:
             _merge_abbreviations(root, counts)
         else:
             for k in keys:
-                longer = [f for f in keys if len(k.split()) == 1 and _abbreviates(k, f)]
+                longer = [f for f in keys if len(k.split()) == 1 and (_abbreviates(k, f) or _names_street(k, f))]
                 root[(etype, k)] = max(longer, key=lambda f: (counts[f], len(f))) if longer else k  # "U.S."
     return root
+
+
+def _names_street(short: str, long: str) -> bool:
+    """ "portobello" of "portobello road"."""
+    tokens = long.split()
+    return len(tokens) == 2 and tokens[0] == short and tokens[1] in PLACE_NAME_HEAD_WORDS
 
 
 ACRONYM_SKIPPED_WORDS = frozenset({"of", "for", "and", "the", "&", "de", "du", "la", "on", "in"})
