@@ -215,6 +215,10 @@ _DATELINE_RE = re.compile(
     rf"(?m)^(?:{_AGENCY}\s+)?(?:(?P<place>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){{0,2}})"
     rf"|(?P<titled>[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}})(?= {_AGENCY}))"
     rf"(?:, (?P<region>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){{0,2}}))?(?: {_AGENCY})?\s?(?:--?|–|—) ")
+_INDEFINITE_BEFORE_RE = re.compile(r"\b(?:[Aa]n?|[Aa]nother)(?: [a-z]+)? $")
+# "the Beatles' split", "mock the Frankenstorm and": a lone name after "the" that modifies nothing.
+_THE_BEFORE_RE = re.compile(r"\bthe $")
+_NO_NOUN_AFTER_RE = re.compile(r"'s?\s|[^\w\s']|\s+(?:and|or)\b|\s*$")
 _AWARD_AFTER_RE = re.compile(rf"(?: [A-Z][\w-]+){{0,3}} (?:{'|'.join(AWARD_WORDS)})\b")
 _ORG_CUE_NAME_RE = re.compile(r"\b([a-z][a-z\-]+) ([A-Z][\w\-]*(?: [A-Z][\w\-]*){0,3})")
 CALENDAR_WORDS = frozenset({
@@ -508,6 +512,8 @@ def _drop_reason(m: _Mention, norm: str, lower_words: set[str],
         return "event"
     if m.label == "PERSON" and _AWARD_AFTER_RE.match(norm, m.end):
         return "award_name"
+    if m.label == "PERSON" and len(words) == 1 and _INDEFINITE_BEFORE_RE.search(norm, max(0, m.start - 24), m.start):
+        return "common_noun"  # "an Oscar", "a great Bonnie": no one's name takes an indefinite article
     if m.label == "PERSON" and any(w in HEADLINE_FUNCTION_WORDS for w in words[1:-1]):
         return "headline_phrase"  # "Lost Journey Of Amelia Earhart": title case, not a name
     if _WEBSITE_RE.search(m.text):
@@ -583,6 +589,9 @@ def _cue_votes(norm: str, mentions: list[_Mention]) -> Counter:
         elif (before and before[-1] in PLACE_PREPOSITIONS and not full_person
               and (m.label in ("GPE", "LOCATION") or is_known_place(m.key))):
             votes[(m.key, "LOCATION")] += 1
+        if (m.label == "PERSON" and len(m.tokens) == 1 and _THE_BEFORE_RE.search(norm, max(0, m.start - 4), m.start)
+                and _NO_NOUN_AFTER_RE.match(norm, m.end)):
+            votes[(m.key, "ORG")] += CUE_VOTES
         if _is_quoted_title(norm, m.start, m.end):
             votes[(m.key, "WORK_OF_ART")] += CUE_VOTES
     return votes
