@@ -101,6 +101,16 @@ PRODUCT_CUE_WORDS = frozenset({
     "phone", "phones", "chip", "chips", "processor", "software", "sedan", "suv",
     "series", "lineup", "operating", "browser", "console", "handset",
 })
+# A lowercase noun right after a name of two or more words that makes it a vehicle's or a
+# work's, not an actor's: "a Lockheed Electra landing gear", "an Indiana Jones flick" (dev tune part).
+VEHICLE_CUE_WORDS = frozenset({
+    "cruise", "liner", "ship", "vessel", "jet", "jetliner", "aircraft", "plane", "airliner", "helicopter",
+    "landing", "sedan", "truck",
+})
+WORK_CUE_WORDS = frozenset({
+    "film", "films", "movie", "movies", "flick", "show", "series", "sitcom", "album", "novel", "franchise",
+    "trilogy", "episode", "sequel", "soundtrack",
+})
 # Words after a name that make it a stock index: "the Dow Jones industrial average", "the FTSE 100 index".
 INDEX_CUE_WORDS = ("index", "indexes", "indices", "average", "composite", "futures")
 # Capitalised inside a span only in title-case headlines and link texts.
@@ -530,6 +540,13 @@ def _drop_reason(m: _Mention, norm: str, lower_words: set[str],
     after = norm[m.end:m.end + 16].split()
     if m.label != "PERSON" and after and after[0] in PRODUCT_CUE_WORDS:
         return "product"
+    # "a University of Hawaii ship": an institution owns the ship, it names none.
+    named_institution = any(w.lower() in ORG_HEAD_WORDS | CORPORATE_SUFFIXES for w in words)
+    if m.label != "PERSON" and len(words) > 1 and after and not named_institution:
+        if after[0] in VEHICLE_CUE_WORDS:
+            return "product"
+        if after[0] in WORK_CUE_WORDS:
+            return "work_of_art"
     return None
 
 
