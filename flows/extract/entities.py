@@ -606,12 +606,25 @@ def _cue_votes(norm: str, mentions: list[_Mention]) -> Counter:
         elif (before and before[-1] in PLACE_PREPOSITIONS and not full_person
               and (m.label in ("GPE", "LOCATION") or is_known_place(m.key))):
             votes[(m.key, "LOCATION")] += 1
+        if m.label != "PERSON" and _names_a_person_after(before, m):
+            votes[(m.key, "PERSON")] += CUE_VOTES
         if (m.label == "PERSON" and len(m.tokens) == 1 and _THE_BEFORE_RE.search(norm, max(0, m.start - 4), m.start)
                 and _NO_NOUN_AFTER_RE.match(norm, m.end)):
             votes[(m.key, "ORG")] += CUE_VOTES
         if _is_quoted_title(norm, m.start, m.end):
             votes[(m.key, "WORK_OF_ART")] += CUE_VOTES
     return votes
+
+
+def _names_a_person_after(before: list[str], m: _Mention) -> bool:
+    """ "actor Denzel Washington", "coach Alain Vigneault", "Mr. Zamin": a job title or an honorific before a name."""
+    if not before or m.key in place_names() or any(t in ORG_HEAD_WORDS | CORPORATE_SUFFIXES for t in m.tokens):
+        return False
+    word = before[-1]
+    if word.rstrip(".").lower() in HONORIFICS and word[0].isupper():
+        return True
+    # A plural title is a trade ("producers Silvergate Media"), not one person's.
+    return word.islower() and word not in ORG_CUE_WORDS and is_title(word) and not is_title(word[:-1])
 
 
 def _is_quoted_title(norm: str, start: int, end: int) -> bool:
