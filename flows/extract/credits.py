@@ -25,7 +25,7 @@ CREDIT_PATTERNS = tuple(re.compile(p, re.MULTILINE) for p in (
     # Wire forms name the desk after a comma: "By Jane Roe and John Doe, Associated Press Writers 1 hour ago".
     rf"^[ \t]*(?:[Bb]y|BY|[Ww]ritten by|[Ss]tory by|[Pp]osted by|[Ss]ubmitted by)[ \t]+{_NAME}"
     rf"(?:[ \t]*(?:,|and|&)[ \t]*{_NAME})*(?:[ \t]+(?:on|\||-|–|—)[ \t][^\n]*"
-    rf"|,[ \t][^\n]{{0,40}}\b(?i:{_WRITER_WORDS}|{_AGENCY_WORDS}|staff)s?\b[^\n]{{0,40}})?[ \t]*$",
+    rf"|,[ \t](?:[A-Z][\w.&'-]*[ \t]+){{0,4}}(?i:{_WRITER_WORDS}|staff)s?\b[^\n]{{0,40}})?[ \t]*$",
     # Wire credits: "(Reporting by …; Editing by …)", "Additional reporting by …".
     r"\((?:[^()\n]*\b(?:[Rr]eporting|[Ee]diting|[Ww]riting|[Cc]ompiled|[Pp]roduced) by\b[^()\n]*)\)",
     r"(?:^|(?<=[.!?]\s))(?:[Aa]dditional )?(?:[Rr]eporting|[Ee]diting|[Ww]riting) by\b[^\n]*$",

@@ -364,6 +364,9 @@ def trim_span(text: str, start: int, end: int, normalised: bool = False) -> tupl
     newline = norm.find("\n", start, end)
     if newline >= 0:
         end = newline
+    opening = norm.find(" (", start, end)
+    if opening >= 0 and ")" not in norm[opening:end]:
+        end = opening  # "Sao Paulo Museum of Art (Masp": the name stops at an unclosed parenthesis
     while start < end:
         span = norm[start:end]
         inner = _INNER_POSSESSIVE_RE.search(span)
@@ -528,6 +531,8 @@ def _drop_reason(m: _Mention, norm: str, lower_words: set[str],
         return "headline_phrase"  # "Lost Journey Of Amelia Earhart": title case, not a name
     if _WEBSITE_RE.search(m.text):
         return "website"
+    if ": " in m.text:
+        return "title_phrase"  # "Upside of Irrationality: The Unexpected Benefits": a book's title and subtitle
     if len(words) > 1 and words[-1].lower() in PRODUCT_HEAD_WORDS:
         return "product"
     if any(_MODEL_CODE_RE.match(w) for w in words):
@@ -543,9 +548,10 @@ def _drop_reason(m: _Mention, norm: str, lower_words: set[str],
     # "a University of Hawaii ship": an institution owns the ship, it names none.
     named_institution = any(w.lower() in ORG_HEAD_WORDS | CORPORATE_SUFFIXES for w in words)
     if m.label != "PERSON" and len(words) > 1 and after and not named_institution:
-        if after[0] in VEHICLE_CUE_WORDS:
+        noun = after[0].rstrip(".,;:!?")
+        if noun in VEHICLE_CUE_WORDS:
             return "product"
-        if after[0] in WORK_CUE_WORDS:
+        if noun in WORK_CUE_WORDS:
             return "work_of_art"
     return None
 

@@ -295,3 +295,80 @@ def test_a_trailing_hyphenated_lowercase_word_is_trimmed():
     text = "Kim was Maria Lopez -as-mermaid for the night."
     start, end = trim_span(text, 8, 30)
     assert text[start:end] == "Maria Lopez"
+
+
+def _tagged(text: str, spans: list[tuple[str, str]]):
+    """A doc of `text` whose entities are the first occurrence of each (text, label)."""
+    doc = load_nlp().make_doc(normalise_for_ner(text))
+    ents = []
+    for surface, label in spans:
+        start = text.index(surface)
+        ents.append(doc.char_span(start, start + len(surface), label=label))
+    doc.ents = ents
+    return extract_entities("a", text, doc)
+
+
+def _reasons(found) -> dict[str, str]:
+    return {d.mention_text: d.reason for d in found.dropped}
+
+
+def test_a_dateline_names_its_places():
+    from flows.extract.entities import dateline_places
+
+    text = "VELLORA, Nordland - The board met.\n\nWashington (Wire) -- It rained.\n\nDec 27 (Wire) - No place."
+    assert [text[s:e] for s, e in dateline_places(text)] == ["VELLORA", "Nordland", "Washington"]
+    found = _tagged("OSLO - The board met in Oslo on Monday.", [])
+    assert named(found)["OSLO"][0] == "LOCATION"
+
+
+def test_a_place_acronym_joins_its_full_name():
+    found = _tagged("The United States said on Monday that U.S. troops would stay.",
+                    [("United States", "GPE"), ("U.S.", "GPE")])
+    assert named(found) == {"United States": ("LOCATION", {"United States", "U.S."})}
+
+
+def test_award_names_titles_and_article_nouns_are_no_persons():
+    found = _tagged("The former Jane Roe Humanitarian Award winner said it cost him an Oscarine. "
+                    "Upside of Things: The Benefits sold well.",
+                    [("Jane Roe", "PERSON"), ("Oscarine", "PERSON"), ("Upside of Things: The Benefits", "ORG")])
+    assert named(found) == {}
+    assert _reasons(found) == {"Jane Roe": "award_name", "Oscarine": "common_noun",
+                               "Upside of Things: The Benefits": "title_phrase"}
+
+
+def test_a_name_only_in_a_teaser_line_is_headline_only():
+    text = "Maria Lopez opened the bridge.\n\nCarlos Ruiz: bridge shows desire for change\n\nIt cost little, Lopez said."
+    found = _tagged(text, [("Maria Lopez", "PERSON"), ("Carlos Ruiz", "PERSON")])
+    assert "Carlos Ruiz" not in named(found)
+    assert _reasons(found)["Carlos Ruiz"] == "headline_only"
+
+
+def test_context_votes_places_people_and_organisations():
+    from flows.extract.entities import _cue_votes, _decide_types, _Mention
+
+    text = "Rain fell on the western Vellora. Fans blamed the Rovers' split on coach Alan Brig."
+    mentions = [_Mention(text.index(s), text.index(s) + len(s), s, label)
+                for s, label in (("Vellora", "ORG"), ("Rovers", "PERSON"), ("Alan Brig", "ORG"))]
+    types = _decide_types(mentions, _cue_votes(normalise_for_ner(text), mentions))
+    assert types == {"vellora": "LOCATION", "rovers": "ORG", "alan brig": "PERSON"}
+
+
+def test_a_name_before_a_vehicle_or_work_noun_is_no_organisation():
+    found = _tagged("Divers found a Nordic Star cruise liner near a University of Vellora ship; "
+                    "it was like a Blue Harbour flick.",
+                    [("Nordic Star", "ORG"), ("University of Vellora", "ORG"), ("Blue Harbour", "ORG")])
+    assert named(found) == {"University of Vellora": ("ORG", {"University of Vellora"})}
+    assert _reasons(found) == {"Nordic Star": "product", "Blue Harbour": "work_of_art"}
+
+
+def test_places_from_prepositions_and_streets():
+    found = _tagged("The situation in Oslo worsened. A wall on Portvale Road fell while Portvale's market was full.",
+                    [("Oslo", "NORP"), ("Portvale Road", "FAC"), ("Portvale's", "ORG")])
+    assert named(found) == {"Oslo": ("LOCATION", {"Oslo"}), "Portvale Road": ("LOCATION", {"Portvale Road", "Portvale"})}
+
+
+def test_an_organisation_named_forum_is_no_event():
+    found = _tagged("He founded the Global Harbour Forum and spoke at the Harbour Expo.",
+                    [("Global Harbour Forum", "ORG"), ("Harbour Expo", "ORG")])
+    assert named(found) == {"Global Harbour Forum": ("ORG", {"Global Harbour Forum"})}
+    assert _reasons(found) == {"Harbour Expo": "event"}
