@@ -14,16 +14,23 @@ hand-written part corrects it with general rules (never names):
 - dropped, each with a reason: names in credit lines (`flows.extract.credits`:
   bylines, photo and wire credits), nationalities (NORP), products, generic roles
   ("Founder"), generic terms ("EV"), currencies ("US" in "US $1.5 billion"),
-  capitalised common words ("Smart" at a sentence start), headline-only
-  names;
+  capitalised common words ("Smart" at a sentence start), award names ("the
+  Bob Hope Humanitarian Award"), a lone name after an indefinite article ("an
+  Oscar"), names before a vehicle or work noun ("a Lockheed Electra landing
+  gear", "an Indiana Jones flick"), book titles with a subtitle, and names
+  found only in headlines, title-case link lines or short teaser lines;
 - type: a surface form votes its type across the document; a lone
   capitalised word the model calls a person but that is no part of any full
   person name is not a person ("Xiaomi said"); a GPE that no gazetteer knows
   is an organisation ("Foxconn"); cue nouns ("search giant Baidu", "Hebei
-  province") and lists of organisations ("Apple, Baidu, Tencent") vote too;
+  province"), compass words ("the western Negev"), datelines ("LONDON -"),
+  job titles ("coach Alain Vigneault") and lists of organisations ("Apple,
+  Baidu, Tencent") vote too;
 - merging: a surname or given name joins the full name ("Lei", "Jun" ->
   "Lei Jun"); an organisation joins its shorter form ("Xiaomi Corporation",
-  "Xiaomi Group" -> "Xiaomi"); one entity per real-world thing.
+  "Xiaomi Group" -> "Xiaomi"); a place's acronym its full name ("U.S." ->
+  "United States"), a street's first word the street ("Portobello" ->
+  "Portobello Road"); one entity per real-world thing.
 `entity_id_for` gives the same id to the same thing in every article.
 """
 
