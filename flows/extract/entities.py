@@ -397,6 +397,8 @@ def trim_span(text: str, start: int, end: int, normalised: bool = False) -> tupl
 def _raw_mentions(text: str, doc) -> list[_Mention]:
     norm = normalise_for_ner(text)
     ent_starts = {ent.start_char for ent in doc.ents}
+    # Names the document uses on their own: a whole span, or a multi-word span's last word (a surname).
+    own_names = Counter(ent.text for ent in doc.ents) + Counter(ent.text.split()[-1] for ent in doc.ents if " " in ent.text)
     mentions = []
     for ent in doc.ents:
         label = SPACY_TO_TYPE.get(ent.label_)
@@ -407,6 +409,8 @@ def _raw_mentions(text: str, doc) -> list[_Mention]:
             continue
         if label == "ORG" and end == ent.end_char:
             end = _extend_name(norm, end, ent_starts)
+        if label == "ORG" and norm[start:end].rsplit(None, 1)[-1].lower() in ORG_HEAD_WORDS:
+            start = _extend_shared_head(norm, start, own_names)
         words = norm[start:end].lower().replace(".", "").split()
         if label == "NORP" and is_known_place(canonical_key(text[start:end])) and _after_place_preposition(norm, start):
             label = "LOCATION"  # "the situation in Sderot": a town, not a people
@@ -421,6 +425,20 @@ def _raw_mentions(text: str, doc) -> list[_Mention]:
 def _after_place_preposition(norm: str, start: int) -> bool:
     before = norm[max(0, start - 12):start].split()
     return bool(before) and before[-1] in PLACE_PREPOSITIONS
+
+
+_SHARED_HEAD_LEFT_RE = re.compile(r"(?<![\w&])[A-Z][\w'-]* (?:and|&) $")
+
+
+def _extend_shared_head(norm: str, start: int, own_names: Counter) -> int:
+    """Take in the first name of a pair that shares the head: "Bill and " + "Melinda Gates Foundation".
+
+    A word the document names elsewhere is a name of its own ("Livni and Foreign Ministry")."""
+    hit = _SHARED_HEAD_LEFT_RE.search(norm, max(0, start - 30), start)
+    if hit is None:
+        return start
+    word = hit.group(0).split()[0]
+    return hit.start() if own_names[word] <= 1 else start
 
 
 def _extend_name(norm: str, end: int, ent_starts: set[int]) -> int:

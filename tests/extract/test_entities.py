@@ -372,3 +372,12 @@ def test_an_organisation_named_forum_is_no_event():
                     [("Global Harbour Forum", "ORG"), ("Harbour Expo", "ORG")])
     assert named(found) == {"Global Harbour Forum": ("ORG", {"Global Harbour Forum"})}
     assert _reasons(found) == {"Harbour Expo": "event"}
+
+
+def test_a_pair_sharing_an_institution_head_is_one_organisation():
+    found = _tagged("The Jane and Ann Roe Foundation gave money. Talks with Lind and Harbour Ministry went on; "
+                    "Bo Lind left.",
+                    [("Ann Roe Foundation", "ORG"), ("Lind", "PERSON"), ("Harbour Ministry", "ORG"),
+                     ("Bo Lind", "PERSON")])
+    orgs = {name for name, (etype, _) in named(found).items() if etype == "ORG"}
+    assert orgs == {"Jane and Ann Roe Foundation", "Harbour Ministry"}
