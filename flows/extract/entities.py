@@ -262,6 +262,7 @@ class DocEntities:
     entities: list[Entity] = field(default_factory=list)
     mentions: list[EntityMention] = field(default_factory=list)  # sorted by start_char
     dropped: list[DroppedMention] = field(default_factory=list)
+    credits: list[tuple[int, int]] = field(default_factory=list)  # credit lines (`flows.extract.credits`)
 
     def entity(self, entity_id: str) -> Entity:
         return self._by_id[entity_id]
@@ -868,7 +869,9 @@ def extract_entities(article_id: str, text: str, doc, title: str | None = None) 
         else:
             reason = NON_ENTITY_REASONS.get(etype, "product")
             dropped.append(_dropped(article_id, m, reason))
-    return _merge(article_id, typed, [(0, body_start), *_title_case_lines(norm)], dropped)
+    found = _merge(article_id, typed, [(0, body_start), *_title_case_lines(norm)], dropped)
+    found.credits = credits
+    return found
 
 
 def _dropped(article_id: str, m: _Mention, reason: str) -> DroppedMention:

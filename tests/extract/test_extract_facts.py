@@ -10,6 +10,7 @@ import pytest
 from flows.evaluate.facts import predicted_from_facts, score_facts
 from flows.evaluate.seeds import cleaned_documents, gold_body_documents
 from flows.extract import extract_facts
+from flows.records import CleanedDocument
 
 RUN = date(2026, 1, 15)
 # Measured on the five seeds with the gold body (2026-11-21): persons 1.000,
@@ -134,3 +135,11 @@ def test_articles_in_a_language_ner_does_not_read_are_skipped():
     assert english.entity_mentions
     german = extract_facts([replace(docs[0], language="de")], run_date=RUN)
     assert not (german.entity_mentions or german.money_facts or german.date_facts or german.quotes)
+
+
+def test_dates_in_credit_lines_are_dropped_with_their_reason():
+    text = ("Jane Roe opened the bridge in Oslo on March 2, 2012.\n\nGreat post!\n\n"
+            "by Ann Poe on March 3, 2012 at 9:15 am. Reply #")
+    facts = extract_facts([CleanedDocument("a", text, published_date=date(2012, 3, 2))], run_date=RUN)
+    assert [d.mention_text for d in facts.date_facts] == ["March 2, 2012"]
+    assert ("March 3, 2012", "DATE", "credit_line") in {(d.mention_text, d.label, d.reason) for d in facts.dropped_mentions}
