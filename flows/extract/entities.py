@@ -236,6 +236,7 @@ _INDEFINITE_BEFORE_RE = re.compile(r"\b(?:[Aa]n?|[Aa]nother)(?: [a-z]+)? $")
 # "the Beatles' split", "mock the Frankenstorm and": a lone name after "the" that modifies nothing.
 _THE_BEFORE_RE = re.compile(r"\bthe $")
 _NO_NOUN_AFTER_RE = re.compile(r"'s?\s|[^\w\s']|\s+(?:and|or)\b|\s*$")
+_SENTENCE_OPENING_RE = re.compile(r"(?:\n|[.!?][\"')]? )$")
 _AWARD_AFTER_RE = re.compile(rf"(?: [A-Z][\w-]+){{0,3}} (?:{'|'.join(AWARD_WORDS)})\b")
 _ORG_CUE_NAME_RE = re.compile(r"\b([a-z][a-z\-]+) ([A-Z][\w\-]*(?: [A-Z][\w\-]*){0,3})")
 CALENDAR_WORDS = frozenset({
@@ -582,6 +583,16 @@ def _drop_reason(m: _Mention, norm: str, lower_words: set[str],
     return None
 
 
+def _lone_opening_word(m: _Mention, norm: str, name_words: Counter) -> str | None:
+    """ "Gunfire erupted ...": a one-word person the text names nowhere else, opening its sentence."""
+    if m.label != "PERSON" or len(m.tokens) != 1 or name_words[m.key] > 1:
+        return None
+    opens = m.start == 0 or _SENTENCE_OPENING_RE.search(norm, max(0, m.start - 3), m.start)
+    if opens and len(re.findall(rf"(?<!\w){re.escape(m.text)}(?!\w)", norm)) == 1:
+        return "sentence_opening_word"
+    return None
+
+
 # ---------------------------------------------------------------- more mentions
 
 def _list_mentions(text: str, norm: str, mentions: list[_Mention]) -> list[_Mention]:
@@ -839,9 +850,10 @@ def extract_entities(article_id: str, text: str, doc, title: str | None = None) 
     nationalities = {k for k, c in raw_votes.items() if _winner(c) == "NORP"}
     kept = []
     credits = credit_spans(norm)
+    name_words = Counter(w for m in raw for w in m.key.split())
     for m in raw + _cue_mentions(text, norm, raw):
         reason = "credit_line" if overlaps(credits, m.start, m.end) else _drop_reason(
-            m, norm, lower_words, nationalities, vocab_words)
+            m, norm, lower_words, nationalities, vocab_words) or _lone_opening_word(m, norm, name_words)
         if reason:
             dropped.append(_dropped(article_id, m, reason))
         else:

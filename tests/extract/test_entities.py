@@ -381,3 +381,10 @@ def test_a_pair_sharing_an_institution_head_is_one_organisation():
                      ("Bo Lind", "PERSON")])
     orgs = {name for name, (etype, _) in named(found).items() if etype == "ORG"}
     assert orgs == {"Jane and Ann Roe Foundation", "Harbour Ministry"}
+
+
+def test_a_one_word_person_named_once_at_a_sentence_opening_is_dropped():
+    found = _tagged("Maria Lopez left. Thunder shook the town. Lopez said it was loud. Ruiz agreed, and Ruiz left.",
+                    [("Maria Lopez", "PERSON"), ("Thunder", "PERSON"), ("Ruiz", "PERSON")])
+    assert _reasons(found) == {"Thunder": "sentence_opening_word"}
+    assert set(named(found)) == {"Maria Lopez", "Ruiz"}
