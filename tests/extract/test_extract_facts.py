@@ -104,7 +104,7 @@ def test_drops_and_a_text_cut_before_ner_are_recorded(monkeypatch):
 # dragnet persons 0.774, organisations 0.673, locations 0.759, money 1.000,
 # percentages 1.000, dates 0.500. Floors sit a little below.
 DEV_REPORT_FLOORS = {
-    "l3s-gn1": {"persons": 0.90, "organizations": 0.65, "locations": 0.82, "money": 0.53, "dates": 0.95},
+    "l3s-gn1": {"persons": 0.92, "organizations": 0.65, "locations": 0.82, "money": 0.53, "dates": 0.95},
     "dragnet": {"persons": 0.75, "organizations": 0.65, "locations": 0.74, "money": 0.97, "percentages": 0.97,
                 "dates": 0.48},
 }
