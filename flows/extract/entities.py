@@ -399,6 +399,7 @@ def trim_span(text: str, start: int, end: int, normalised: bool = False) -> tupl
 def _raw_mentions(text: str, doc) -> list[_Mention]:
     norm = normalise_for_ner(text)
     ent_starts = {ent.start_char for ent in doc.ents}
+    ent_ends = {ent.end_char for ent in doc.ents}
     # Names the document uses on their own: a whole span, or a multi-word span's last word (a surname).
     own_names = Counter(ent.text for ent in doc.ents) + Counter(ent.text.split()[-1] for ent in doc.ents if " " in ent.text)
     mentions = []
@@ -406,13 +407,13 @@ def _raw_mentions(text: str, doc) -> list[_Mention]:
         label = SPACY_TO_TYPE.get(ent.label_)
         if label is None:
             continue
-        start, end = trim_span(norm, ent.start_char, ent.end_char, normalised=True)
+        start, end = _whole_words(norm, *trim_span(norm, ent.start_char, ent.end_char, normalised=True))
         if start >= end:
             continue
         if label == "ORG" and end == ent.end_char:
             end = _extend_name(norm, end, ent_starts)
         if label == "ORG" and norm[start:end].rsplit(None, 1)[-1].lower() in ORG_HEAD_WORDS:
-            start = _extend_shared_head(norm, start, own_names)
+            start = _extend_shared_head(norm, _extend_name_left(norm, start, ent_ends), own_names)
         words = norm[start:end].lower().replace(".", "").split()
         if label == "NORP" and is_known_place(canonical_key(text[start:end])) and _after_place_preposition(norm, start):
             label = "LOCATION"  # "the situation in Sderot": a town, not a people
@@ -422,6 +423,35 @@ def _raw_mentions(text: str, doc) -> list[_Mention]:
             label = "ORG"  # "Carter Center", "Angel Network": a person's name heading an institution
         mentions.append(_Mention(start, end, text[start:end], label))
     return _split_conjunctions(text, mentions)
+
+
+# A hyphen tail that makes the name an adjective's stem is no part of it: "US-led", "Tokyo-based", "money-losing".
+_HYPHEN_TAIL_RE = re.compile(r"(?:-(?![a-z]+(?:ed|ing)\b)[A-Za-z]+)+")
+_HYPHEN_HEAD_RE = re.compile(r"(?:[A-Z][A-Za-z]*-)+$")  # "Coca-" + "Cola"; not "anti-" or "pro-"
+_PREVIOUS_NAME_WORD_RE = re.compile(r"(?<=[a-z,;] )([A-Z][A-Za-z]*(?:-[A-Za-z]+)*) $")
+
+
+def _whole_words(norm: str, start: int, end: int) -> tuple[int, int]:
+    """A span the tokenizer cut inside a hyphenated name takes the whole name: "Blu" + "-ray"."""
+    if start >= end:
+        return start, end
+    if norm[end - 1].isalpha() and (tail := _HYPHEN_TAIL_RE.match(norm, end)):
+        end = tail.end()
+    if norm[start].isalpha() and (head := _HYPHEN_HEAD_RE.search(norm, max(0, start - 30), start)):
+        start = head.start()
+    return start, end
+
+
+def _extend_name_left(norm: str, start: int, ent_ends: set[int]) -> int:
+    """An institution's name takes in the capitalised words the model left out before it:
+    "the Blu-ray" + "Disc Association". Not across a sentence opening, another name or a job title."""
+    while (hit := _PREVIOUS_NAME_WORD_RE.search(norm, max(0, start - 40), start)) is not None:
+        word = hit.group(1)
+        if (hit.end(1) in ent_ends or is_title(word) or word in HEADLINE_FUNCTION_WORDS
+                or word.lower() in CALENDAR_WORDS or word.lower() in HONORIFICS):
+            break
+        start = hit.start(1)
+    return start
 
 
 def _after_place_preposition(norm: str, start: int) -> bool:
@@ -524,7 +554,7 @@ def _drop_reason(m: _Mention, norm: str, lower_words: set[str],
         return "no_name"
     if is_title(m.text):
         return "generic_role"
-    if key in GENERIC_TERMS or all(w in GENERIC_TERMS for w in key.split()):
+    if key in GENERIC_TERMS or fold(m.text) in GENERIC_TERMS or all(w in GENERIC_TERMS for w in key.split()):  # "Blu-ray" keys "blu ray"
         return "generic_term"
     if words[-1].lower() in CURRENCY_WORDS or re.match(r"\s?(?:\$|€|£|¥)", norm[m.end:m.end + 2]):
         return "currency"

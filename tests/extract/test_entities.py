@@ -388,3 +388,20 @@ def test_a_one_word_person_named_once_at_a_sentence_opening_is_dropped():
                     [("Maria Lopez", "PERSON"), ("Thunder", "PERSON"), ("Ruiz", "PERSON")])
     assert _reasons(found) == {"Thunder": "sentence_opening_word"}
     assert set(named(found)) == {"Maria Lopez", "Ruiz"}
+
+
+def test_a_name_cut_inside_a_hyphenated_word_takes_the_whole_word():
+    found = _tagged("The Velo-max Disc Association said the Velo-max format and the Norland-led plan won.",
+                    [("Disc Association", "ORG"), ("Velo", "PERSON"), ("Norland", "GPE")])
+    assert {m.mention_text for m in found.mentions} == {"Velo-max Disc Association", "Velo-max", "Norland"}
+
+
+def test_an_institution_takes_in_the_capitalised_words_before_it_but_not_across_a_sentence():
+    found = _tagged("He joined the Velo-max Disc Association. Norland Trade Council said so.",
+                    [("Disc Association", "ORG"), ("Trade Council", "ORG")])
+    assert sorted(named(found)) == ["Trade Council", "Velo-max Disc Association"]
+
+
+def test_a_hyphenated_generic_term_is_dropped():
+    found = _tagged("Sales of Blu-ray players rose.", [("Blu", "PERSON")])
+    assert [(d.mention_text, d.reason) for d in found.dropped] == [("Blu-ray", "generic_term")]
