@@ -10,7 +10,10 @@ hand-written part corrects it with general rules (never names):
   spaces before NER, one character for one, so offsets stay those of
   clean_text ("Musk马斯克" is otherwise one token; "Xiaomi’s" a name);
 - spans: leading "the", trailing lowercase words ("Hebei province"), bullets,
-  possessives ("Geely's SEA" -> "Geely") are trimmed;
+  possessives ("Geely's SEA" -> "Geely") are trimmed; a span cut inside a
+  hyphenated name takes the whole name ("Blu" -> "Blu-ray", not "US-led"), an
+  institution the capitalised words before it ("the Blu-ray Disc Association"),
+  a chamber drops the party adjective before it ("a Republican House");
 - dropped, each with a reason: names in credit lines (`flows.extract.credits`:
   bylines, photo and wire credits), nationalities (NORP), products, generic roles
   ("Founder"), generic terms ("EV"), currencies ("US" in "US $1.5 billion"),
@@ -25,10 +28,12 @@ hand-written part corrects it with general rules (never names):
   is an organisation ("Foxconn"); cue nouns ("search giant Baidu", "Hebei
   province"), compass words ("the western Negev"), datelines ("LONDON -"),
   job titles ("coach Alain Vigneault") and lists of organisations ("Apple,
-  Baidu, Tencent") vote too;
+  Baidu, Tencent") vote too; a capitalised plural ideology word is a party
+  ("the Democrats"), its adjective a modifier ("a Republican strategist");
 - merging: a surname or given name joins the full name ("Lei", "Jun" ->
   "Lei Jun"); an organisation joins its shorter form ("Xiaomi Corporation",
-  "Xiaomi Group" -> "Xiaomi"); a place's acronym its full name ("U.S." ->
+  "Xiaomi Group" -> "Xiaomi"), but not into a party adjective ("Conservative
+  Central Office"); a party noun its adjective's organisation; a place's acronym its full name ("U.S." ->
   "United States"), a street's first word the street ("Portobello" ->
   "Portobello Road"); one entity per real-world thing.
 `entity_id_for` gives the same id to the same thing in every article.
@@ -154,6 +159,16 @@ ORG_CUE_WORDS = frozenset({
     "studio", "studios", "airline", "airlines", "carrier", "banks", "lenders", "insurers", "retailers",
     "regulators", "agencies", "newspapers", "broadcasters", "publishers", "suppliers", "providers",
 })
+# Ideology words. A capitalised plural names a political party as an actor ("the Democrats",
+# "Republicans need to work harder"), which the model tags NORP like a people; the singular and
+# the adjective are modifiers ("a Republican strategist", "a Democratic Senate") and stay
+# nationality-like drops (dragnet tune part).
+PARTY_ADJECTIVES = frozenset({"democratic", "democrat", "republican", "conservative", "tory", "liberal",
+                              "labour", "socialist", "communist"})
+PARTY_NOUNS = frozenset({"democrats", "republicans", "conservatives", "tories", "liberals", "socialists",
+                         "communists"})
+# Legislative chambers a party word before them says who holds: "a Democratic Senate" (dragnet tune part).
+CHAMBER_WORDS = frozenset({"house", "senate", "congress", "assembly", "parliament", "legislature", "chamber"})
 # A preposition of place before a name the gazetteer knows: "in Reykjavik", "near Hub".
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "into", "across", "outside", "around"})
 PLACE_CUE_WORDS = frozenset({
@@ -415,6 +430,13 @@ def _raw_mentions(text: str, doc) -> list[_Mention]:
         if label == "ORG" and norm[start:end].rsplit(None, 1)[-1].lower() in ORG_HEAD_WORDS:
             start = _extend_shared_head(norm, _extend_name_left(norm, start, ent_ends), own_names)
         words = norm[start:end].lower().replace(".", "").split()
+        if label in ("NORP", "ORG") and len(words) == 1 and words[0] in PARTY_NOUNS:
+            label = "ORG"  # "the Democrats": a party, not a people
+        elif label == "ORG" and len(words) > 1 and words[0] in PARTY_ADJECTIVES and words[1] in CHAMBER_WORDS:
+            # "a Republican House": the chamber, and an adjective saying which party holds it.
+            party_end = start + len(norm[start:end].split()[0])
+            mentions.append(_Mention(start, party_end, text[start:party_end], "NORP"))
+            start = party_end + 1
         if label == "NORP" and is_known_place(canonical_key(text[start:end])) and _after_place_preposition(norm, start):
             label = "LOCATION"  # "the situation in Sderot": a town, not a people
         elif len(words) > 1 and words[-1] in CORPORATE_SUFFIXES:
@@ -817,14 +839,24 @@ def _group_keys(keys_by_type: dict[str, Counter]) -> dict[tuple[str, str], str]:
             for k in keys:
                 tokens = k.split()
                 prefixes = (" ".join(tokens[:n]) for n in range(1, len(tokens)))
-                shortest = next((p for p in prefixes if p in known), None)
+                # A party's adjective opens other bodies' names: "Democratic National Committee" is no party.
+                shortest = next((p for p in prefixes if p in known and p not in PARTY_ADJECTIVES), None)
                 root[(etype, k)] = root[(etype, shortest)] if shortest else k
+                if k in PARTY_NOUNS and (adjective := _party_adjective(k, known)):
+                    root[(etype, k)] = root[(etype, adjective)]  # "the Democrats", "the Democratic party": one party
             _merge_abbreviations(root, counts)
         else:
             for k in keys:
                 longer = [f for f in keys if len(k.split()) == 1 and (_abbreviates(k, f) or _names_street(k, f))]
                 root[(etype, k)] = max(longer, key=lambda f: (counts[f], len(f))) if longer else k  # "U.S."
     return root
+
+
+def _party_adjective(noun: str, known: set[str]) -> str | None:
+    """The document's organisation named by the singular or adjective of a party noun:
+    "democrats" -> "democrat" or "democratic", "tories" -> "tory"."""
+    singular = noun[:-1]
+    return next((f for f in (singular, singular + "ic", noun[:-3] + "y") if f in known and f in PARTY_ADJECTIVES), None)
 
 
 def _names_street(short: str, long: str) -> bool:

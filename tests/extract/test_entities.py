@@ -405,3 +405,23 @@ def test_an_institution_takes_in_the_capitalised_words_before_it_but_not_across_
 def test_a_hyphenated_generic_term_is_dropped():
     found = _tagged("Sales of Blu-ray players rose.", [("Blu", "PERSON")])
     assert [(d.mention_text, d.reason) for d in found.dropped] == [("Blu-ray", "generic_term")]
+
+
+def test_a_plural_party_word_is_an_organisation_its_adjective_is_not():
+    found = _tagged("Velmoran Democrats met. A Democratic strategist spoke.",
+                    [("Democrats", "NORP"), ("Democratic", "NORP")])
+    assert {name: etype for name, (etype, _) in named(found).items()} == {"Democrats": "ORG"}
+    assert ("Democratic", "nationality") in [(d.mention_text, d.reason) for d in found.dropped]
+
+
+def test_a_party_adjective_before_a_chamber_leaves_the_chamber():
+    found = _tagged("They faced a Republican Senate. The Senate voted.", [("Republican Senate", "ORG")])
+    assert {name: etype for name, (etype, _) in named(found).items()} == {"Senate": "ORG"}
+    assert ("Republican", "nationality") in [(d.mention_text, d.reason) for d in found.dropped]
+
+
+def test_a_party_joins_its_adjective_but_not_the_bodies_its_adjective_opens():
+    found = _tagged("Conservative said so. The Conservatives won. The Conservative Trade Fund paid.",
+                    [("Conservatives", "NORP"), ("Conservative", "ORG"), ("Conservative Trade Fund", "ORG")])
+    assert {name: forms for name, (_, forms) in named(found).items()} == {
+        "Conservatives": {"Conservatives", "Conservative"}, "Conservative Trade Fund": {"Conservative Trade Fund"}}
