@@ -13,7 +13,8 @@ hand-written part corrects it with general rules (never names):
   possessives ("Geely's SEA" -> "Geely") are trimmed; a span cut inside a
   hyphenated name takes the whole name ("Blu" -> "Blu-ray", not "US-led"), an
   institution the capitalised words before it ("the Blu-ray Disc Association"),
-  a chamber drops the party adjective before it ("a Republican House");
+  a chamber drops the party adjective before it ("a Republican House"); a
+  lowercase institution head stays in the name ("the Jinnah hospital");
 - dropped, each with a reason: names in credit lines (`flows.extract.credits`:
   bylines, photo and wire credits), nationalities (NORP), products, generic roles
   ("Founder"), generic terms ("EV"), currencies ("US" in "US $1.5 billion"),
@@ -427,6 +428,10 @@ def _raw_mentions(text: str, doc) -> list[_Mention]:
             continue
         if label == "ORG" and end == ent.end_char:
             end = _extend_name(norm, end, ent_starts)
+        if _heads_institution(norm, start, end, label):
+            # "the main Jinnah hospital", "the Tory party": a lowercase institution head is part of the name;
+            # not after a known place ("a Karachi hospital" is one in Karachi).
+            end, label = _LOWER_HEAD_RE.match(norm, end).end(1), "ORG"
         if label == "ORG" and norm[start:end].rsplit(None, 1)[-1].lower() in ORG_HEAD_WORDS:
             start = _extend_shared_head(norm, _extend_name_left(norm, start, ent_ends), own_names)
         words = norm[start:end].lower().replace(".", "").split()
@@ -448,9 +453,17 @@ def _raw_mentions(text: str, doc) -> list[_Mention]:
 
 
 # A hyphen tail that makes the name an adjective's stem is no part of it: "US-led", "Tokyo-based", "money-losing".
+_LOWER_HEAD_RE = re.compile(r" ([a-z]+)\b(?!-)")
 _HYPHEN_TAIL_RE = re.compile(r"(?:-(?![a-z]+(?:ed|ing)\b)[A-Za-z]+)+")
 _HYPHEN_HEAD_RE = re.compile(r"(?:[A-Z][A-Za-z]*-)+$")  # "Coca-" + "Cola"; not "anti-" or "pro-"
 _PREVIOUS_NAME_WORD_RE = re.compile(r"(?<=[a-z,;] )([A-Z][A-Za-z]*(?:-[A-Za-z]+)*) $")
+
+
+def _heads_institution(norm: str, start: int, end: int, label: str) -> bool:
+    head = _LOWER_HEAD_RE.match(norm, end)
+    if head is None or head.group(1) not in ORG_HEAD_WORDS:
+        return False
+    return label == "ORG" or (label == "GPE" and not is_known_place(canonical_key(norm[start:end])))
 
 
 def _whole_words(norm: str, start: int, end: int) -> tuple[int, int]:

@@ -425,3 +425,10 @@ def test_a_party_joins_its_adjective_but_not_the_bodies_its_adjective_opens():
                     [("Conservatives", "NORP"), ("Conservative", "ORG"), ("Conservative Trade Fund", "ORG")])
     assert {name: forms for name, (_, forms) in named(found).items()} == {
         "Conservatives": {"Conservatives", "Conservative"}, "Conservative Trade Fund": {"Conservative Trade Fund"}}
+
+
+def test_a_lowercase_institution_head_is_part_of_the_name_but_not_after_a_known_place():
+    found = _tagged("She runs the main Velmora hospital's ward. A Karachi hospital said so.",
+                    [("Velmora", "GPE"), ("Karachi", "GPE")])
+    assert {m.mention_text for m in found.mentions} == {"Velmora hospital", "Karachi"}
+    assert {name: etype for name, (etype, _) in named(found).items()}["Velmora hospital"] == "ORG"
