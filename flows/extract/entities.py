@@ -30,7 +30,10 @@ hand-written part corrects it with general rules (never names):
   province"), compass words ("the western Negev"), datelines ("LONDON -"),
   job titles ("coach Alain Vigneault") and lists of organisations ("Apple,
   Baidu, Tencent") vote too; a capitalised plural ideology word is a party
-  ("the Democrats"), its adjective a modifier ("a Republican strategist");
+  ("the Democrats"), its adjective a modifier ("a Republican strategist"); two
+  or three plain words the model calls a LOC or FAC with no place evidence are
+  a person when the last word is a name of its own ("Paris Hilton" ...
+  "Hilton announced"), else no entity (reason place_without_evidence);
 - merging: a surname or given name joins the full name ("Lei", "Jun" ->
   "Lei Jun"); an organisation joins its shorter form ("Xiaomi Corporation",
   "Xiaomi Group" -> "Xiaomi"), but not into a party adjective ("Conservative
@@ -69,7 +72,8 @@ SPACY_TO_TYPE = {
     "EVENT": "EVENT",
 }
 # Why a name voted to a non-entity type is dropped.
-NON_ENTITY_REASONS = {"NORP": "nationality", "PRODUCT": "product", "WORK_OF_ART": "work_of_art", "EVENT": "event"}
+NON_ENTITY_REASONS = {"NORP": "nationality", "PRODUCT": "product", "WORK_OF_ART": "work_of_art", "EVENT": "event",
+                      "UNPLACED": "place_without_evidence"}
 ENTITY_TYPES = ("PERSON", "ORG", "LOCATION")
 LISTABLE_LABELS = (*ENTITY_TYPES, "GPE")
 
@@ -183,7 +187,8 @@ PLACE_HEAD_WORDS = frozenset({
     "desert", "gulf", "bay", "peninsula", "canal", "lake", "highlands", "territory", "territories",
     "heights", "plateau", "basin", "strait", "straits", "union",
 })
-PLACE_PREFIX_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "new"})
+PLACE_PREFIX_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "new",
+                                "upper", "lower"})  # "Upper East Side" (dragnet tune part)
 # A lowercase compass word right before a name makes it a place: "the western Negev", "southern Lebanon".
 COMPASS_BEFORE_WORDS = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west"})
 # The last word of a multi-word place whose first word alone names it too: "Portobello Road" -> "Portobello".
@@ -768,13 +773,26 @@ def _string_matches(text: str, norm: str, forms: dict[str, str], taken: list[tup
 def _winner(counter: Counter) -> str | None:
     if not counter:
         return None
-    order = {"PERSON": 0, "ORG": 1, "LOCATION": 2, "GPE": 3, "NORP": 4, "PRODUCT": 5, "WORK_OF_ART": 6, "EVENT": 7}
+    order = {"PERSON": 0, "ORG": 1, "LOCATION": 2, "GPE": 3, "NORP": 4, "PRODUCT": 5, "WORK_OF_ART": 6, "EVENT": 7,
+             "UNPLACED": 8}
     return min(counter, key=lambda t: (-counter[t], order[t]))
 
 
 def _has_place_shape(key: str) -> bool:
     tokens = key.split()
     return len(tokens) > 1 and (tokens[-1] in PLACE_HEAD_WORDS or tokens[0] in PLACE_PREFIX_WORDS)
+
+
+def _looks_like_a_person_not_a_place(key: str, counter: Counter, cue_votes: Counter) -> bool:
+    """Two or three plain words the model calls a place (LOC, FAC) with nothing else saying so:
+    no gazetteer, no place shape or head, no place cue, no institution word. A name like a person's."""
+    tokens = key.split()
+    return (
+        1 < len(tokens) <= 3 and _winner(counter) == "LOCATION" and not counter["ORG"]
+        and not cue_votes[(key, "LOCATION")] and not is_known_place(key) and not _has_place_shape(key)
+        and tokens[-1] not in PLACE_NAME_HEAD_WORDS | PLACE_HEAD_WORDS | ORG_HEAD_WORDS | CORPORATE_SUFFIXES
+        and not any(t in ACRONYM_SKIPPED_WORDS or not t.isalpha() for t in tokens)
+    )
 
 
 def _decide_types(mentions: list[_Mention], cue_votes: Counter) -> dict[str, str]:
@@ -795,6 +813,11 @@ def _decide_types(mentions: list[_Mention], cue_votes: Counter) -> dict[str, str
             counter["LOCATION"] += counter.pop("ORG", 0)
         if key in country_names() and counter["PERSON"]:
             counter["LOCATION"] += counter.pop("PERSON")  # "Malawi's government": a country is no person
+        if _looks_like_a_person_not_a_place(key, counter, cue_votes):
+            # "Paris Hilton" tagged FAC: a person when the last word is a name of its own ("Hilton
+            # announced"), else no entity ("against Anatoly Karpov" tagged LOC, named once).
+            surname_alone = key.split()[-1] in votes
+            counter["PERSON" if surname_alone else "UNPLACED"] += counter.pop("LOCATION")
     org_evidence = {k for k, c in votes.items() if c["ORG"] and len(k.split()) == 1}
     full_names = {
         k for k, c in votes.items()

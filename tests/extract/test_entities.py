@@ -432,3 +432,11 @@ def test_a_lowercase_institution_head_is_part_of_the_name_but_not_after_a_known_
                     [("Velmora", "GPE"), ("Karachi", "GPE")])
     assert {m.mention_text for m in found.mentions} == {"Velmora hospital", "Karachi"}
     assert {name: etype for name, (etype, _) in named(found).items()}["Velmora hospital"] == "ORG"
+
+
+def test_a_place_with_no_place_evidence_is_a_person_when_its_last_word_is_a_name_else_no_entity():
+    found = _tagged("Soto laughed. He lost against Darvo Kelmin and Mirela Soto. They flew to Upper Velmor Side.",
+                    [("Darvo Kelmin", "LOC"), ("Mirela Soto", "FAC"), ("Soto", "GPE"), ("Upper Velmor Side", "LOC")])
+    assert {name: etype for name, (etype, _) in named(found).items()} == {
+        "Mirela Soto": "PERSON", "Upper Velmor Side": "LOCATION"}
+    assert ("Darvo Kelmin", "place_without_evidence") in [(d.mention_text, d.reason) for d in found.dropped]
