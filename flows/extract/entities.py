@@ -616,7 +616,7 @@ def _drop_reason(m: _Mention, norm: str, lower_words: set[str],
         if key in nationalities:
             return "nationality"
         # "Chinse" beside "Chinese"; "Israel" beside "Israeli" is the country.
-        if not place and any(_edit_distance_at_most_one(key, n) for n in nationalities if len(n) > TYPO_MIN_CHARS):
+        if not place and key not in PARTY_NOUNS and any(_edit_distance_at_most_one(key, n) for n in nationalities if len(n) > TYPO_MIN_CHARS):
             return "misspelt_nationality"
     if words[-1] in EVENT_WORDS and not (m.label == "ORG" and words[-1] in ORG_OR_EVENT_WORDS):
         return "event"
@@ -878,6 +878,7 @@ def _group_keys(keys_by_type: dict[str, Counter]) -> dict[tuple[str, str], str]:
                 # A party's adjective opens other bodies' names: "Democratic National Committee" is no party.
                 shortest = next((p for p in prefixes if p in known and p not in PARTY_ADJECTIVES), None)
                 root[(etype, k)] = root[(etype, shortest)] if shortest else k
+            for k in keys:
                 if k in PARTY_NOUNS and (adjective := _party_adjective(k, known)):
                     root[(etype, k)] = root[(etype, adjective)]  # "the Democrats", "the Democratic party": one party
             _merge_abbreviations(root, counts)
@@ -889,10 +890,11 @@ def _group_keys(keys_by_type: dict[str, Counter]) -> dict[tuple[str, str], str]:
 
 
 def _party_adjective(noun: str, known: set[str]) -> str | None:
-    """The document's organisation named by the singular or adjective of a party noun:
-    "democrats" -> "democrat" or "democratic", "tories" -> "tory"."""
+    """The document's organisation named by the singular or adjective of a party noun, alone or
+    heading "party": "democrats" -> "democrat", "democratic" or "democratic party"; "tories" -> "tory"."""
     singular = noun[:-1]
-    return next((f for f in (singular, singular + "ic", noun[:-3] + "y") if f in known and f in PARTY_ADJECTIVES), None)
+    adjectives = [f for f in (singular, singular + "ic", noun[:-3] + "y") if f in PARTY_ADJECTIVES]
+    return next((f for a in adjectives for f in (a, f"{a} party") if f in known), None)
 
 
 def _names_street(short: str, long: str) -> bool:

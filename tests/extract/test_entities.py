@@ -440,3 +440,14 @@ def test_a_place_with_no_place_evidence_is_a_person_when_its_last_word_is_a_name
     assert {name: etype for name, (etype, _) in named(found).items()} == {
         "Mirela Soto": "PERSON", "Upper Velmor Side": "LOCATION"}
     assert ("Darvo Kelmin", "place_without_evidence") in [(d.mention_text, d.reason) for d in found.dropped]
+
+
+def test_a_party_noun_joins_the_party_its_adjective_heads():
+    found = _tagged("The Conservative party won. Conservatives said so. A Conservative voter smiled.",
+                    [("Conservative", "ORG"), ("Conservatives", "NORP"), ("Conservative voter", "NORP")])
+    assert [forms for _, (_, forms) in named(found).items()] == [{"Conservative party", "Conservatives"}]
+
+
+def test_a_party_noun_is_no_misspelt_nationality():
+    found = _tagged("Labourites met. Democrat voters and Democrats.", [("Democrat", "NORP"), ("Democrats", "ORG")])
+    assert {name: etype for name, (etype, _) in named(found).items()} == {"Democrats": "ORG"}
