@@ -17,7 +17,8 @@ hand-written part corrects it with general rules (never names):
   lowercase institution head stays in the name ("the Jinnah hospital");
 - dropped, each with a reason: names in credit lines (`flows.extract.credits`:
   bylines, photo and wire credits), nationalities (NORP), products, generic roles
-  ("Founder"), generic terms ("EV"), currencies ("US" in "US $1.5 billion"),
+  ("Founder"), generic terms ("EV", a name joined to one: "VHS and Betamax",
+  a name ending in one: "Fibre Channel SAN"), currencies ("US" in "US $1.5 billion"),
   capitalised common words ("Smart" at a sentence start), award names ("the
   Bob Hope Humanitarian Award"), a lone name after an indefinite article ("an
   Oscar"), names before a vehicle or work noun ("a Lockheed Electra landing
@@ -630,8 +631,10 @@ def _drop_reason(m: _Mention, norm: str, lower_words: set[str],
         return "website"
     if ": " in m.text:
         return "title_phrase"  # "Upside of Irrationality: The Unexpected Benefits": a book's title and subtitle
-    if len(words) > 1 and words[-1].lower() in PRODUCT_HEAD_WORDS:
-        return "product"
+    if len(words) > 1 and (words[-1].lower() in PRODUCT_HEAD_WORDS or fold(words[-1]) in GENERIC_TERMS):
+        return "product"  # "Navisphere Management Software", "Fibre Channel SAN", "a Hongguang Mini EV"
+    if _coordinated_with_generic_term(norm, m.start, m.end):
+        return "generic_term"  # "iSCSI or Fibre Channel", "between VHS and Betamax"
     if any(_MODEL_CODE_RE.match(w) for w in words):
         return "product"  # "Clariion AX4", "CX3": a model number names a product
     if _INDEX_CUE_RE.match(norm, m.end):
@@ -651,6 +654,19 @@ def _drop_reason(m: _Mention, norm: str, lower_words: set[str],
         if noun in WORK_CUE_WORDS:
             return "work_of_art"
     return None
+
+
+_COORDINATED_BEFORE_RE = re.compile(r"(?<![\w-])([\w-]+) (?:and|or) $")
+_COORDINATED_AFTER_RE = re.compile(r" (?:and|or) ([\w-]+)(?![\w-])")
+
+
+def _coordinated_with_generic_term(norm: str, start: int, end: int) -> bool:
+    """A name joined by "and"/"or" to a technical term written capitalised is a term of the same kind
+    ("VHS and Betamax"; not "Genentech and led")."""
+    before = _COORDINATED_BEFORE_RE.search(norm, max(0, start - 24), start)
+    after = _COORDINATED_AFTER_RE.match(norm, end)
+    return any(hit is not None and not hit.group(1).islower() and fold(hit.group(1)) in GENERIC_TERMS
+               for hit in (before, after))
 
 
 def _lone_opening_word(m: _Mention, norm: str, name_words: Counter) -> str | None:

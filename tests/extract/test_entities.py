@@ -451,3 +451,11 @@ def test_a_party_noun_joins_the_party_its_adjective_heads():
 def test_a_party_noun_is_no_misspelt_nationality():
     found = _tagged("Labourites met. Democrat voters and Democrats.", [("Democrat", "NORP"), ("Democrats", "ORG")])
     assert {name: etype for name, (etype, _) in named(found).items()} == {"Democrats": "ORG"}
+
+
+def test_a_name_joined_to_a_technical_term_or_headed_by_one_is_no_entity():
+    found = _tagged("It recalls VHS and Betamax. Choose iSCSI or Fibre Link SAN. Velmor and led the way.",
+                    [("Betamax", "PERSON"), ("Fibre Link SAN", "ORG"), ("Velmor", "ORG")])
+    assert [(d.mention_text, d.reason) for d in found.dropped] == [
+        ("Betamax", "generic_term"), ("Fibre Link SAN", "product")]
+    assert list(named(found)) == ["Velmor"]
