@@ -14,7 +14,8 @@ hand-written part corrects it with general rules (never names):
   hyphenated name takes the whole name ("Blu" -> "Blu-ray", not "US-led"), an
   institution the capitalised words before it ("the Blu-ray Disc Association"),
   a chamber drops the party adjective before it ("a Republican House"); a
-  lowercase institution head stays in the name ("the Jinnah hospital");
+  lowercase institution or place head stays in the name ("the Jinnah hospital",
+  "the Giudecca canal");
 - dropped, each with a reason: names in credit lines (`flows.extract.credits`:
   bylines, photo and wire credits), nationalities (NORP), products, generic roles
   ("Founder"), generic terms ("EV", a name joined to one: "VHS and Betamax",
@@ -438,6 +439,9 @@ def _raw_mentions(text: str, doc) -> list[_Mention]:
             # "the main Jinnah hospital", "the Tory party": a lowercase institution head is part of the name;
             # not after a known place ("a Karachi hospital" is one in Karachi).
             end, label = _LOWER_HEAD_RE.match(norm, end).end(1), "ORG"
+        elif label in ("GPE", "LOCATION") and (head := _LOWER_HEAD_RE.match(norm, end)) and (
+                head.group(1) in PLACE_NAME_HEAD_WORDS):
+            end, label = head.end(1), "LOCATION"  # "Venice's narrow Giudecca canal": the canal is the place
         if label == "ORG" and norm[start:end].rsplit(None, 1)[-1].lower() in ORG_HEAD_WORDS:
             start = _extend_shared_head(norm, _extend_name_left(norm, start, ent_ends), own_names)
         words = norm[start:end].lower().replace(".", "").split()

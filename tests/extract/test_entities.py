@@ -459,3 +459,9 @@ def test_a_name_joined_to_a_technical_term_or_headed_by_one_is_no_entity():
     assert [(d.mention_text, d.reason) for d in found.dropped] == [
         ("Betamax", "generic_term"), ("Fibre Link SAN", "product")]
     assert list(named(found)) == ["Velmor"]
+
+
+def test_a_lowercase_place_head_is_part_of_the_place():
+    found = _tagged("Ships sail down the narrow Velmora canal. Boats left the Velmora canal.", [("Velmora", "GPE")])
+    assert {m.mention_text for m in found.mentions} == {"Velmora canal"}
+    assert {name: etype for name, (etype, _) in named(found).items()} == {"Velmora canal": "LOCATION"}
