@@ -462,14 +462,15 @@ def _raw_mentions(text: str, doc) -> list[_Mention]:
     return _split_conjunctions(text, mentions)
 
 
+_LOWER_HEAD_RE = re.compile(r" ([a-z]+)\b(?!-)")  # the lowercase word right after a name
 # A hyphen tail that makes the name an adjective's stem is no part of it: "US-led", "Tokyo-based", "money-losing".
-_LOWER_HEAD_RE = re.compile(r" ([a-z]+)\b(?!-)")
 _HYPHEN_TAIL_RE = re.compile(r"(?:-(?![a-z]+(?:ed|ing)\b)[A-Za-z]+)+")
 _HYPHEN_HEAD_RE = re.compile(r"(?:[A-Z][A-Za-z]*-)+$")  # "Coca-" + "Cola"; not "anti-" or "pro-"
 _PREVIOUS_NAME_WORD_RE = re.compile(r"(?<=[a-z,;] )([A-Z][A-Za-z]*(?:-[A-Za-z]+)*) $")
 
 
 def _heads_institution(norm: str, start: int, end: int, label: str) -> bool:
+    """An organisation, or a place no gazetteer knows, followed by a lowercase institution head ("hospital")."""
     head = _LOWER_HEAD_RE.match(norm, end)
     if head is None or head.group(1) not in ORG_HEAD_WORDS:
         return False
