@@ -190,7 +190,10 @@ PLACE_HEAD_WORDS = frozenset({
     "heights", "plateau", "basin", "strait", "straits", "union",
 })
 PLACE_PREFIX_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "new",
-                                "upper", "lower"})  # "Upper East Side" (dragnet tune part)
+                                "upper", "lower",  # "Upper East Side" (dragnet tune part)
+                                # geographic words opening names ("Mount Kilimanjaro", "Lake Tahoe"): not in
+                                # the dev data, they keep such places from the place-evidence rule
+                                "mount", "mt", "lake", "cape", "fort", "port", "isle", "gulf"})
 # A lowercase compass word right before a name makes it a place: "the western Negev", "southern Lebanon".
 COMPASS_BEFORE_WORDS = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west"})
 # The last word of a multi-word place whose first word alone names it too: "Portobello Road" -> "Portobello".

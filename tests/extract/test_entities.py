@@ -465,3 +465,9 @@ def test_a_lowercase_place_head_is_part_of_the_place():
     found = _tagged("Ships sail down the narrow Velmora canal. Boats left the Velmora canal.", [("Velmora", "GPE")])
     assert {m.mention_text for m in found.mentions} == {"Velmora canal"}
     assert {name: etype for name, (etype, _) in named(found).items()} == {"Velmora canal": "LOCATION"}
+
+
+def test_a_geographic_word_opening_a_name_is_place_evidence():
+    found = _tagged("They climbed Mount Kelvoro and sailed Lake Vendra.", [("Mount Kelvoro", "FAC"), ("Lake Vendra", "LOC")])
+    assert {name: etype for name, (etype, _) in named(found).items()} == {
+        "Mount Kelvoro": "LOCATION", "Lake Vendra": "LOCATION"}
