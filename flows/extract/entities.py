@@ -736,6 +736,8 @@ def _cue_votes(norm: str, mentions: list[_Mention]) -> Counter:
             votes[(m.key, "WORK_OF_ART")] += CUE_VOTES
         if after and after[0].lower().strip(".,;") in PLACE_CUE_WORDS:
             votes[(m.key, "LOCATION")] += CUE_VOTES
+        elif len(m.tokens) > 1 and m.tokens[-1] in PLACE_NAME_CUE_WORDS:
+            votes[(m.key, "LOCATION")] += CUE_VOTES  # "Beverly Hills County" tagged ORG: a county is a place
         elif len(before) > 1 and before[-1] == "of" and before[-2].lower() in PLACE_CUE_WORDS and not full_person:
             votes[(m.key, "LOCATION")] += CUE_VOTES  # "the island of Giglio", "the town of Hub"
         elif before and before[-1] in COMPASS_BEFORE_WORDS and not full_person:

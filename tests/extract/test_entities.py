@@ -471,3 +471,8 @@ def test_a_geographic_word_opening_a_name_is_place_evidence():
     found = _tagged("They climbed Mount Kelvoro and sailed Lake Vendra.", [("Mount Kelvoro", "FAC"), ("Lake Vendra", "LOC")])
     assert {name: etype for name, (etype, _) in named(found).items()} == {
         "Mount Kelvoro": "LOCATION", "Lake Vendra": "LOCATION"}
+
+
+def test_a_name_ending_in_a_place_cue_word_is_a_place():
+    found = _tagged("Deputies of Velmor Hills County arrived.", [("Velmor Hills County", "ORG")])
+    assert {name: etype for name, (etype, _) in named(found).items()} == {"Velmor Hills County": "LOCATION"}
