@@ -466,8 +466,11 @@ def _raw_mentions(text: str, doc) -> list[_Mention]:
 
 
 _LOWER_HEAD_RE = re.compile(r" ([a-z]+)\b(?!-)")  # the lowercase word right after a name
-# A hyphen tail that makes the name an adjective's stem is no part of it: "US-led", "Tokyo-based", "money-losing".
-_HYPHEN_TAIL_RE = re.compile(r"(?:-(?![a-z]+(?:ed|ing)\b)[A-Za-z]+)+")
+# A hyphen tail that makes the name an adjective's stem is no part of it: "US-led", "Tokyo-based",
+# "Tesla-like", "Soviet-era" (English compound-adjective suffixes, not calibrated on the dev data).
+ADJECTIVE_TAILS = ("like", "style", "era", "born", "made", "type", "wide", "free", "friendly", "specific",
+                   "centric", "esque", "bound", "only", "sized", "proof")
+_HYPHEN_TAIL_RE = re.compile(rf"(?:-(?![a-z]+(?:ed|ing)\b|(?:{'|'.join(ADJECTIVE_TAILS)})\b)[A-Za-z]+)+")
 _HYPHEN_HEAD_RE = re.compile(r"(?:[A-Z][A-Za-z]*-)+$")  # "Coca-" + "Cola"; not "anti-" or "pro-"
 _PREVIOUS_NAME_WORD_RE = re.compile(r"(?<=[a-z,;] )([A-Z][A-Za-z]*(?:-[A-Za-z]+)*) $")
 

@@ -476,3 +476,8 @@ def test_a_geographic_word_opening_a_name_is_place_evidence():
 def test_a_name_ending_in_a_place_cue_word_is_a_place():
     found = _tagged("Deputies of Velmor Hills County arrived.", [("Velmor Hills County", "ORG")])
     assert {name: etype for name, (etype, _) in named(found).items()} == {"Velmor Hills County": "LOCATION"}
+
+
+def test_a_compound_adjective_tail_stays_out_of_the_name():
+    found = _tagged("A Velmora-like plan and a Norland-era law.", [("Velmora", "ORG"), ("Norland", "ORG")])
+    assert {m.mention_text for m in found.mentions} == {"Velmora", "Norland"}
