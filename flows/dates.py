@@ -261,9 +261,10 @@ FUTURE_WINDOW = 80  # characters before a weekday searched for a future cue, wit
 
 # A year-less day governed by a past-tense verb is the latest such day up to
 # the article's date; by a future cue, the next one.
-# A participle after "be" is no past ("would be held on February 18").
+# A participle after "be" is no past ("would be held on February 18"), nor after a present
+# "is"/"are" ("is inaugurated on Monday (Jan. 14)"; a tune page of l3s-gn1).
 _PAST_CUE = re.compile(
-    r"(?<!\bbe )(?<!\bbeen )\b(?:was|were|had|did|said|told|made|took|met|came|went|began|held|gave|saw|won|"
+    r"(?<!\bbe )(?<!\bbeen )(?<!\bis )(?<!\bare )(?<!\bbeing )\b(?:was|were|had|did|said|told|made|took|met|came|went|began|held|gave|saw|won|"
     r"lost|left|fell|rose|paid|sold|ago|\w{3,}ed)\b"
 )
 # "would" looks ahead from a past report ("said elections would be held on

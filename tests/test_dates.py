@@ -131,6 +131,8 @@ def test_seed_date_f1_floor():
         ("The plant will open on March 2.", "2022-03-02"),
         ("The vote is scheduled for Jan. 5 in the capital.", "2022-01-05"),
         ("Talks ended on Dec. 20.", "2020-12-20"),
+        # A participle after a present "is" is no past tense.
+        ("The mayor is inaugurated on April 6.", "2021-04-06"),
     ],
 )
 def test_year_less_day_follows_the_tense_of_its_sentence(text, expected):

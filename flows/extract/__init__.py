@@ -9,7 +9,8 @@ other extractor is a cheap pass over one article's text: entities
 money, dates and quantities (`money`, `dates`, `quantities`) read the text
 alone. Entities are deduplicated by `entity_id` across the batch, keeping the
 fullest name. Every mention the entity rules leave out, and the part of a text
-too long for NER, become `dropped_mentions` rows with their reason.
+too long for NER, become `dropped_mentions` rows with their reason; so do dates
+inside credit lines (tests/gold/GUIDELINES.md: credit lines are no facts).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from flows.dates import extract_dates
+from flows.extract.credits import overlaps
 from flows.extract.entities import extract_entities, normalise_for_ner
 from flows.extract.money import extract_money
 from flows.extract.nlp import load_nlp, load_parser
@@ -28,7 +30,7 @@ from flows.extract.quantities import extract_quantities
 from flows.extract.quotes import extract_quotes
 from flows.extract.roles import extract_roles
 from flows.language import is_read_by_ner
-from flows.records import CleanedDocument, DroppedMention, Entity, Facts
+from flows.records import CleanedDocument, DateFact, DroppedMention, Entity, Facts
 
 DEFAULT_BATCH_SIZE = 32  # shared/STACK.md: 16-64 is as fast as 256 at a third of the memory
 # spaCy raises on texts over 1 M characters (one such page failed the whole run) and
@@ -74,10 +76,20 @@ def extract_facts(
         dates = extract_dates(article_id, text, cleaned.published_date)
         skip = [(f.start_char, f.end_char) for f in (*money, *dates)]
         facts.money_facts.extend(money)
-        facts.date_facts.extend(dates)
+        for fact in dates:
+            if overlaps(found.credits, fact.start_char, fact.end_char):
+                facts.dropped_mentions.append(credited_date(fact))
+            else:
+                facts.date_facts.append(fact)
         facts.quantity_facts.extend(extract_quantities(article_id, text, skip=skip))
     facts.entities = list(entities.values())
     return facts
+
+
+def credited_date(fact: DateFact) -> DroppedMention:
+    """A date inside a credit line ("by Jane Roe on March 3, 2012 at 9:15 am. Reply"): when a credit was written, no fact."""
+    return DroppedMention(fact.article_id, fact.mention_text, fact.start_char, fact.end_char, label="DATE",
+                          reason="credit_line")
 
 
 def unread_by_ner(article_id: str, text: str) -> DroppedMention:

@@ -22,8 +22,10 @@ _NAME = r"[A-Z][\w'.-]*(?:\s+(?:[A-Z][\w'.-]*|de|van|von|al|bin))*"
 CREDIT_PATTERNS = tuple(re.compile(p, re.MULTILINE) for p in (
     # A byline on its own line: "By Jill Lawless, Associated Press Writer".
     # Blog forms: "Posted by Jane Roe on March 3, 2012", "By Jane Roe | 10:02 AM".
+    # Wire forms name the desk after a comma: "By Jane Roe and John Doe, Associated Press Writers 1 hour ago".
     rf"^[ \t]*(?:[Bb]y|BY|[Ww]ritten by|[Ss]tory by|[Pp]osted by|[Ss]ubmitted by)[ \t]+{_NAME}"
-    rf"(?:[ \t]*(?:,|and|&)[ \t]*{_NAME})*(?:[ \t]+(?:on|\||-|–|—)[ \t][^\n]*)?[ \t]*$",
+    rf"(?:[ \t]*(?:,|and|&)[ \t]*{_NAME})*(?:[ \t]+(?:on|\||-|–|—)[ \t][^\n]*"
+    rf"|,[ \t](?:[A-Z][\w.&'-]*[ \t]+){{0,4}}(?i:{_WRITER_WORDS}|staff)s?\b[^\n]{{0,40}})?[ \t]*$",
     # Wire credits: "(Reporting by …; Editing by …)", "Additional reporting by …".
     r"\((?:[^()\n]*\b(?:[Rr]eporting|[Ee]diting|[Ww]riting|[Cc]ompiled|[Pp]roduced) by\b[^()\n]*)\)",
     r"(?:^|(?<=[.!?]\s))(?:[Aa]dditional )?(?:[Rr]eporting|[Ee]diting|[Ww]riting) by\b[^\n]*$",
@@ -33,9 +35,12 @@ CREDIT_PATTERNS = tuple(re.compile(p, re.MULTILINE) for p in (
     # An author's tagline: "Jane Roe is executive editor of Example.com's Business Channel."
     rf"^{_NAME}\s+is\s+(?:a|an|the)?\s*[^.\n]{{0,60}}\b(?:{_WRITER_WORDS})s?\b[^\n]*$",
     # Photo credits: "REUTERS/Brendan McDermid", "AP Photo/Name", "Name/Getty Images", "Photo / Reuters".
-    r"\b(?:[A-Z]{2,}(?:\s[A-Z]{2,})*|[A-Z][\w.&]*\s(?:Photos?|Pictures|Images))\s?/\s?[A-Z][a-z][\w'-]*(?:\s[A-Z][a-z][\w'-]*)+",
+    r"\b(?:[A-Z]{2,}(?:\s[A-Z]{2,})*|[A-Z][\w.&]*\s(?:Photos?|Pictures|Images))\s?/\s?"
+    r"(?:[A-Z][a-z][\w'-]*(?:\s[A-Z][a-z][\w'-]*)+|[A-Z]{2,}(?:\s[A-Z][A-Z'-]+)+)",
     rf"\b[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)+\s?/\s?(?:[A-Z][\w.&]*\s)*(?:{_AGENCY_WORDS})\b",
     r"(?:^|(?<=[(\s]))(?:Photo(?:graph)?s?|Picture|Image|Credit)[ \t]*(?:/|:|by\b)[ \t]*[^\n]{0,60}",
+    # A gallery link on its own line: "23 Photos".
+    r"^[ \t]*\d+[ \t]+(?:Photos|Pictures|Images|Videos)[ \t]*$",
     # "Write to Jane Roe at jane.roe@example.com", "Follow Jane Roe on Twitter".
     r"^[ \t]*(?:[Ww]rite to|[Cc]ontact|E-?mail)[ \t]+{name}[^\n]*\bat\b[^\n]*$".replace("{name}", _NAME),
     rf"\b[Ff]ollow\s+{_NAME}\s+on\s+Twitter\b[^\n]*",

@@ -22,6 +22,10 @@ from flows.extract.credits import credit_spans, overlaps
         ("It shipped.\n\nJane Roe is executive editor of Example.com's Business Channel.",
          "Jane Roe is executive editor of Example.com's Business Channel."),
         ("OSLO (Wire) — The board met.", "(Wire)"),
+        ("By JANE ROE and JOHN DOE, Associated Press Writers 1 hour ago\nThe board met.",
+         "By JANE ROE and JOHN DOE, Associated Press Writers 1 hour ago"),
+        ("The mayor waves. (AP Photo/JANE ROE)", "AP Photo/JANE ROE"),
+        ("It sank.\n23 Photos\nThe search goes on.", "23 Photos"),
         ("Copyright 2012 Some Press. All rights reserved.", "Copyright 2012 Some Press. All rights reserved."),
     ],
 )
@@ -35,6 +39,7 @@ def test_credit_forms_are_found(text, credit):
     [
         "The plan was approved by Jane Roe, the mayor, on Monday.",
         "By Tuesday, Jane Roe had left the board.",
+        "By Tuesday, the market had fallen and every writer knew it.",
         "Jane Roe said the report was contributed by nobody she knew.",
         "Sales of the 4G/LTE phones rose.",
         "Drilling in the Bakken/Three Forks grew; HIV/AIDS funds and ET/PT times.",

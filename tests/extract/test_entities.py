@@ -295,3 +295,189 @@ def test_a_trailing_hyphenated_lowercase_word_is_trimmed():
     text = "Kim was Maria Lopez -as-mermaid for the night."
     start, end = trim_span(text, 8, 30)
     assert text[start:end] == "Maria Lopez"
+
+
+def _tagged(text: str, spans: list[tuple[str, str]]):
+    """A doc of `text` whose entities are the first occurrence of each (text, label)."""
+    doc = load_nlp().make_doc(normalise_for_ner(text))
+    ents = []
+    for surface, label in spans:
+        start = text.index(surface)
+        ents.append(doc.char_span(start, start + len(surface), label=label))
+    doc.ents = ents
+    return extract_entities("a", text, doc)
+
+
+def _reasons(found) -> dict[str, str]:
+    return {d.mention_text: d.reason for d in found.dropped}
+
+
+def test_a_dateline_names_its_places():
+    from flows.extract.entities import dateline_places
+
+    text = "VELLORA, Nordland - The board met.\n\nWashington (Wire) -- It rained.\n\nDec 27 (Wire) - No place."
+    assert [text[s:e] for s, e in dateline_places(text)] == ["VELLORA", "Nordland", "Washington"]
+    found = _tagged("OSLO - The board met in Oslo on Monday.", [])
+    assert named(found)["OSLO"][0] == "LOCATION"
+
+
+def test_a_place_acronym_joins_its_full_name():
+    found = _tagged("The United States said on Monday that U.S. troops would stay.",
+                    [("United States", "GPE"), ("U.S.", "GPE")])
+    assert named(found) == {"United States": ("LOCATION", {"United States", "U.S."})}
+
+
+def test_award_names_titles_and_article_nouns_are_no_persons():
+    found = _tagged("The former Jane Roe Humanitarian Award winner said it cost him an Oscarine. "
+                    "Upside of Things: The Benefits sold well.",
+                    [("Jane Roe", "PERSON"), ("Oscarine", "PERSON"), ("Upside of Things: The Benefits", "ORG")])
+    assert named(found) == {}
+    assert _reasons(found) == {"Jane Roe": "award_name", "Oscarine": "common_noun",
+                               "Upside of Things: The Benefits": "title_phrase"}
+
+
+def test_a_name_only_in_a_teaser_line_is_headline_only():
+    text = "Maria Lopez opened the bridge.\n\nCarlos Ruiz: bridge shows desire for change\n\nIt cost little, Lopez said."
+    found = _tagged(text, [("Maria Lopez", "PERSON"), ("Carlos Ruiz", "PERSON")])
+    assert "Carlos Ruiz" not in named(found)
+    assert _reasons(found)["Carlos Ruiz"] == "headline_only"
+
+
+def test_context_votes_places_people_and_organisations():
+    from flows.extract.entities import _cue_votes, _decide_types, _Mention
+
+    text = "Rain fell on the western Vellora. Fans blamed the Rovers' split on coach Alan Brig."
+    mentions = [_Mention(text.index(s), text.index(s) + len(s), s, label)
+                for s, label in (("Vellora", "ORG"), ("Rovers", "PERSON"), ("Alan Brig", "ORG"))]
+    types = _decide_types(mentions, _cue_votes(normalise_for_ner(text), mentions))
+    assert types == {"vellora": "LOCATION", "rovers": "ORG", "alan brig": "PERSON"}
+
+
+def test_a_name_before_a_vehicle_or_work_noun_is_no_organisation():
+    found = _tagged("Divers found a Nordic Star cruise liner near a University of Vellora ship; "
+                    "it was like a Blue Harbour flick.",
+                    [("Nordic Star", "ORG"), ("University of Vellora", "ORG"), ("Blue Harbour", "ORG")])
+    assert named(found) == {"University of Vellora": ("ORG", {"University of Vellora"})}
+    assert _reasons(found) == {"Nordic Star": "product", "Blue Harbour": "work_of_art"}
+
+
+def test_places_from_prepositions_and_streets():
+    found = _tagged("The situation in Oslo worsened. A wall on Portvale Road fell while Portvale's market was full.",
+                    [("Oslo", "NORP"), ("Portvale Road", "FAC"), ("Portvale's", "ORG")])
+    assert named(found) == {"Oslo": ("LOCATION", {"Oslo"}), "Portvale Road": ("LOCATION", {"Portvale Road", "Portvale"})}
+
+
+def test_an_organisation_named_forum_is_no_event():
+    found = _tagged("He founded the Global Harbour Forum and spoke at the Harbour Expo.",
+                    [("Global Harbour Forum", "ORG"), ("Harbour Expo", "ORG")])
+    assert named(found) == {"Global Harbour Forum": ("ORG", {"Global Harbour Forum"})}
+    assert _reasons(found) == {"Harbour Expo": "event"}
+
+
+def test_a_pair_sharing_an_institution_head_is_one_organisation():
+    found = _tagged("The Jane and Ann Roe Foundation gave money. Talks with Lind and Harbour Ministry went on; "
+                    "Bo Lind left.",
+                    [("Ann Roe Foundation", "ORG"), ("Lind", "PERSON"), ("Harbour Ministry", "ORG"),
+                     ("Bo Lind", "PERSON")])
+    orgs = {name for name, (etype, _) in named(found).items() if etype == "ORG"}
+    assert orgs == {"Jane and Ann Roe Foundation", "Harbour Ministry"}
+
+
+def test_a_one_word_person_named_once_at_a_sentence_opening_is_dropped():
+    found = _tagged("Maria Lopez left. Thunder shook the town. Lopez said it was loud. Ruiz agreed, and Ruiz left.",
+                    [("Maria Lopez", "PERSON"), ("Thunder", "PERSON"), ("Ruiz", "PERSON")])
+    assert _reasons(found) == {"Thunder": "sentence_opening_word"}
+    assert set(named(found)) == {"Maria Lopez", "Ruiz"}
+
+
+def test_a_name_cut_inside_a_hyphenated_word_takes_the_whole_word():
+    found = _tagged("The Velo-max Disc Association said the Velo-max format and the Norland-led plan won.",
+                    [("Disc Association", "ORG"), ("Velo", "PERSON"), ("Norland", "GPE")])
+    assert {m.mention_text for m in found.mentions} == {"Velo-max Disc Association", "Velo-max", "Norland"}
+
+
+def test_an_institution_takes_in_the_capitalised_words_before_it_but_not_across_a_sentence():
+    found = _tagged("He joined the Velo-max Disc Association. Norland Trade Council said so.",
+                    [("Disc Association", "ORG"), ("Trade Council", "ORG")])
+    assert sorted(named(found)) == ["Trade Council", "Velo-max Disc Association"]
+
+
+def test_a_hyphenated_generic_term_is_dropped():
+    found = _tagged("Sales of Blu-ray players rose.", [("Blu", "PERSON")])
+    assert [(d.mention_text, d.reason) for d in found.dropped] == [("Blu-ray", "generic_term")]
+
+
+def test_a_plural_party_word_is_an_organisation_its_adjective_is_not():
+    found = _tagged("Velmoran Democrats met. A Democratic strategist spoke.",
+                    [("Democrats", "NORP"), ("Democratic", "NORP")])
+    assert {name: etype for name, (etype, _) in named(found).items()} == {"Democrats": "ORG"}
+    assert ("Democratic", "nationality") in [(d.mention_text, d.reason) for d in found.dropped]
+
+
+def test_a_party_adjective_before_a_chamber_leaves_the_chamber():
+    found = _tagged("They faced a Republican Senate. The Senate voted.", [("Republican Senate", "ORG")])
+    assert {name: etype for name, (etype, _) in named(found).items()} == {"Senate": "ORG"}
+    assert ("Republican", "nationality") in [(d.mention_text, d.reason) for d in found.dropped]
+
+
+def test_a_party_joins_its_adjective_but_not_the_bodies_its_adjective_opens():
+    found = _tagged("Conservative said so. The Conservatives won. The Conservative Trade Fund paid.",
+                    [("Conservatives", "NORP"), ("Conservative", "ORG"), ("Conservative Trade Fund", "ORG")])
+    assert {name: forms for name, (_, forms) in named(found).items()} == {
+        "Conservatives": {"Conservatives", "Conservative"}, "Conservative Trade Fund": {"Conservative Trade Fund"}}
+
+
+def test_a_lowercase_institution_head_is_part_of_the_name_but_not_after_a_known_place():
+    found = _tagged("She runs the main Velmora hospital's ward. A Karachi hospital said so.",
+                    [("Velmora", "GPE"), ("Karachi", "GPE")])
+    assert {m.mention_text for m in found.mentions} == {"Velmora hospital", "Karachi"}
+    assert {name: etype for name, (etype, _) in named(found).items()}["Velmora hospital"] == "ORG"
+
+
+def test_a_place_with_no_place_evidence_is_a_person_when_its_last_word_is_a_name_else_no_entity():
+    found = _tagged("Soto laughed. He lost against Darvo Kelmin and Mirela Soto. They flew to Upper Velmor Side.",
+                    [("Darvo Kelmin", "LOC"), ("Mirela Soto", "FAC"), ("Soto", "GPE"), ("Upper Velmor Side", "LOC")])
+    assert {name: etype for name, (etype, _) in named(found).items()} == {
+        "Mirela Soto": "PERSON", "Upper Velmor Side": "LOCATION"}
+    assert ("Darvo Kelmin", "place_without_evidence") in [(d.mention_text, d.reason) for d in found.dropped]
+
+
+def test_a_party_noun_joins_the_party_its_adjective_heads():
+    found = _tagged("The Conservative party won. Conservatives said so. A Conservative voter smiled.",
+                    [("Conservative", "ORG"), ("Conservatives", "NORP"), ("Conservative voter", "NORP")])
+    assert [forms for _, (_, forms) in named(found).items()] == [{"Conservative party", "Conservatives"}]
+
+
+def test_a_party_noun_is_no_misspelt_nationality():
+    found = _tagged("Labourites met. Democrat voters and Democrats.", [("Democrat", "NORP"), ("Democrats", "ORG")])
+    assert {name: etype for name, (etype, _) in named(found).items()} == {"Democrats": "ORG"}
+
+
+def test_a_name_joined_to_a_technical_term_or_headed_by_one_is_no_entity():
+    found = _tagged("It recalls VHS and Betamax. Choose iSCSI or Fibre Link SAN. Velmor and led the way.",
+                    [("Betamax", "PERSON"), ("Fibre Link SAN", "ORG"), ("Velmor", "ORG")])
+    assert [(d.mention_text, d.reason) for d in found.dropped] == [
+        ("Betamax", "generic_term"), ("Fibre Link SAN", "product")]
+    assert list(named(found)) == ["Velmor"]
+
+
+def test_a_lowercase_place_head_is_part_of_the_place():
+    found = _tagged("Ships sail down the narrow Velmora canal. Boats left the Velmora canal.", [("Velmora", "GPE")])
+    assert {m.mention_text for m in found.mentions} == {"Velmora canal"}
+    assert {name: etype for name, (etype, _) in named(found).items()} == {"Velmora canal": "LOCATION"}
+
+
+def test_a_geographic_word_opening_a_name_is_place_evidence():
+    found = _tagged("They climbed Mount Kelvoro and sailed Lake Vendra.", [("Mount Kelvoro", "FAC"), ("Lake Vendra", "LOC")])
+    assert {name: etype for name, (etype, _) in named(found).items()} == {
+        "Mount Kelvoro": "LOCATION", "Lake Vendra": "LOCATION"}
+
+
+def test_a_name_ending_in_a_place_cue_word_is_a_place():
+    found = _tagged("Deputies of Velmor Hills County arrived.", [("Velmor Hills County", "ORG")])
+    assert {name: etype for name, (etype, _) in named(found).items()} == {"Velmor Hills County": "LOCATION"}
+
+
+def test_a_compound_adjective_tail_stays_out_of_the_name():
+    found = _tagged("A Velmora-like plan and a Norland-era law.", [("Velmora", "ORG"), ("Norland", "ORG")])
+    assert {m.mention_text for m in found.mentions} == {"Velmora", "Norland"}
