@@ -164,7 +164,7 @@ def test_title_with_its_field_and_stated_with_a_verb(text, expected):
         ),
         (
             "France's far-right National Front party leader, Marine Le Pen, voiced support.",
-            {("Marine Le Pen", "leader", "National Front")},
+            {("Marine Le Pen", "leader", "National Front party")},
         ),
         (
             "Bill Gates, Microsoft's founder, and Steve Ballmer, its chief executive, spoke.",
