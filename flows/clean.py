@@ -457,6 +457,7 @@ def find_title(blocks: Sequence[Block], start: int, end: int, stops: frozenset[s
                 + rules.TITLE_SHARED_WORD_WEIGHT * shared
                 - rules.TITLE_RANK_COST * rank
                 - rules.TITLE_LENGTH_COST * abs(block.words - rules.TITLE_TYPICAL_WORDS)
+                - rules.TITLE_PROSE_COST * (block.klass == GOOD)
             )
             if score > best_score:
                 best, best_score = i, score
@@ -482,7 +483,8 @@ def find_published_date(
 ) -> date | None:
     """The date the page states for the article: a date line near the headline, else in the header.
 
-    Date lines are read by the project's one date grammar (`flows.dates.parse_date`);
+    Date lines (then other short head lines with a date in them) are read by
+    the project's one date grammar (`flows.dates.parse_date`);
     in other languages a short line with a year near the headline goes to
     `parse_local_date`.
     """
@@ -491,6 +493,11 @@ def find_published_date(
     window = list(after) + list(range(head - 1, max(-1, head - 1 - rules.TITLE_LOOKBACK), -1))
     for i in window:
         if blocks[i].is_date or blocks[i].is_byline or blocks[i].reason == "reading_time":
+            parsed = date_in_line(blocks[i].text)
+            if parsed:
+                return parsed
+    for i in window:  # then any short line stating a date: "guardian.co.uk, Monday 29 October 2012 13.10 EDT"
+        if blocks[i].words <= rules.DATE_MENTION_LINE_MAX_WORDS and not blocks[i].klass == GOOD:
             parsed = date_in_line(blocks[i].text)
             if parsed:
                 return parsed
@@ -524,36 +531,81 @@ def parse_local_date(text: str, language: str) -> date | None:
     return parsed.date() if parsed else None
 
 
+NAME_PARTICLES = frozenset({"de", "van", "von", "der", "la", "da", "di", "le"})
+
+
 def clean_name(name: str) -> str | None:
-    name = re.split(r"\s+in\s+", re.sub(r"\s+", " ", name))[0].strip(" .-–—")  # "Kate Connolly in Berlin"
+    """A person's name as a byline states it, or None: "Kate Connolly in Berlin" -> "Kate Connolly",
+    "Spencer Ackerman Email Author" -> "Spencer Ackerman", a wire agency as written; "Staff Writer" -> None."""
+    name = re.split(r"\s+in\s+", re.sub(r"\s+", " ", name))[0].strip(" .-–—")
+    if name.lower().removeprefix("by ") in rules.WIRE_AGENCIES:
+        return rules.WIRE_AGENCIES[name.lower().removeprefix("by ")]
     parts = name.split()
-    if not 2 <= len(parts) <= 4 or any(p.lower() in rules.NOT_NAME_WORDS for p in parts):
+    # the name ends at a link label or a role word ("Jim Smith Staff Writer"); a leading one rejects it
+    stops = rules.AUTHOR_LINK_WORDS | rules.NOT_NAME_WORDS
+    parts = parts[: next((k for k, p in enumerate(parts) if p.lower().strip(".,") in stops), len(parts))]
+    if not 2 <= len(parts) <= 4:
         return None
-    if not all(p[0].isupper() for p in parts if p.lower() not in {"de", "van", "von", "der", "la", "da", "di", "le"}):
+    if not name.isupper() and any(p.isalpha() and p.isupper() and len(p) > 1 for p in parts):
+        return None  # an acronym in a mixed-case name is an organisation: "CNN Political Editor"
+    if not all(p[0].isupper() for p in parts if p.lower() not in NAME_PARTICLES):
         return None
-    if name.isupper():
-        name = name.title()
-    return name
+    name = " ".join(parts)
+    return name.title() if name.isupper() else name
 
 
-def find_authors(blocks: Sequence[Block], start: int, end: int) -> tuple[str, ...]:
-    """Bylines of the article: "By ..." lines around the head, "Written by ..." after the body."""
+def split_names(names: str) -> list[str]:
+    """The persons (and agencies) a byline's name list holds, cleaned: "A and B", "A & B", "A, B"."""
+    found = []
+    for part in re.split(r"\s+and\s+|\s*&\s*|,\s*|;\s*", names, flags=re.IGNORECASE):
+        name = clean_name(part)
+        if name and name not in found:
+            found.append(name)
+    return found
+
+
+def byline_names(text: str) -> list[str]:
+    """Names a short head line gives as its byline, where the words before "by" are only a date or filler."""
+    if len(WORD.findall(text)) > rules.AUTHOR_LINE_MAX_WORDS:
+        return []
+    match = rules.AUTHOR_LINE_REGEX.search(text)
+    if not match:
+        return []
+    before = rules.DATE_LINE_FILLER.sub(" ", rules.DATE_REGEX.sub(" ", text[: match.start()]))
+    before = re.sub(rf"\b{rules.MONTHS}|\b(?:st|nd|rd|th)\b", " ", before, flags=re.IGNORECASE)
+    return split_names(match.group("names")) if not WORD.findall(before) else []
+
+
+def is_author_tail(block: Block) -> bool:
+    """A line that follows an author's name in a page header: reading time, a date, or profile links only."""
+    words = WORD.findall(block.text.lower())
+    return block.reason == "reading_time" or block.is_date or bool(words) and all(w in rules.AUTHOR_LINK_WORDS for w in words)
+
+
+def find_authors(blocks: Sequence[Block], start: int, end: int, title: int | None = None) -> tuple[str, ...]:
+    """Bylines of the article, first found first.
+
+    Around the head: "By ..." lines (also after a date: "9th August 2012 by
+    ..."), a name line above "7 min read", a date line or "View Profile", "Name in Place"
+    between headline and body; after the body a "Written by ..." bio. When
+    none names anybody, a credit line in or just after the body ("Reporting by ...").
+    """
     names: list[str] = []
+    head_from, head_to = start - rules.TITLE_LOOKBACK, start + rules.HEAD_LOOKAHEAD_BLOCKS
     for i, block in enumerate(blocks):
-        near_head = start - rules.TITLE_LOOKBACK <= i < start + rules.HEAD_LOOKAHEAD_BLOCKS
-        if block.is_byline and (near_head or (block.reason == "author_bio" and i >= end)):
-            match = rules.BYLINE_REGEX.match(block.text)
-            if match:
-                for part in re.split(r"\s+and\s+|\s*&\s*|,\s*", match.group("names")):
-                    name = clean_name(part)
-                    if name and name not in names:
-                        names.append(name)
-        # Medium-style header: the author's name on the line above "7 min read".
-        if block.reason == "reading_time" and i > 0 and near_head:
-            name = clean_name(blocks[i - 1].text)
-            if name and name not in names:
-                names.append(name)
-    return tuple(names)
+        near_head = head_from <= i < head_to
+        if near_head or (block.reason == "author_bio" and i >= end):
+            names += byline_names(block.text)
+        if near_head and block.words <= 4 and i + 1 < len(blocks) and is_author_tail(blocks[i + 1]):
+            names += split_names(block.text)  # the author's name above "7 min read", a date or "View Profile"
+        if title is not None and title < i <= title + rules.HEAD_LOOKAHEAD_BLOCKS and block.klass != GOOD:
+            match = rules.NAME_IN_PLACE_REGEX.match(block.text)
+            names += split_names(match.group("names")) if match else []
+    if not names:
+        for block in blocks[max(start, 0) : end + rules.HEAD_LOOKAHEAD_BLOCKS]:
+            for match in rules.CREDIT_REGEX.finditer(block.text):
+                names += split_names(match.group("names"))
+    return tuple(dict.fromkeys(names))
 
 
 def find_publisher(blocks: Sequence[Block], end: int) -> str | None:
@@ -654,7 +706,7 @@ def decide_blocks(page: PreparedPage, probabilities: Sequence[float]) -> Cleaned
         clean_text=join_blocks([b for b in blocks if b.position in keep]),
         title=blocks[title].text if title is not None else None,
         published_date=find_published_date(blocks, start, title, page.language),
-        authors=find_authors(blocks, start, end),
+        authors=find_authors(blocks, start, end, title),
         publisher=find_publisher(blocks, end),
         removed=tuple(removed),
         fingerprints=fingerprints,
