@@ -38,7 +38,7 @@ from copy import deepcopy
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import lxml.html
@@ -49,7 +49,9 @@ from bs4 import BeautifulSoup, SoupStrainer
 from lxml import etree
 from readability import Document as ReadabilityDocument
 
+from flows import clean_rules as rules
 from flows import dates
+from flows.clean import classify, find_authors, find_published_date, make_block, split_names
 from flows.records import CleanedDocument, RawDocument, RemovedBlock
 
 log = logging.getLogger(__name__)
@@ -470,17 +472,50 @@ def metadata_from_markup(html: str) -> PageMetadata:
     )
 
 
-def page_metadata(extracted: trafilatura.settings.Document | None, root: etree._Element) -> PageMetadata:
-    """trafilatura's metadata, each field it missed filled from meta tags and JSON-LD."""
-    markup = metadata_from_markup(metadata_markup(root))
-    if extracted is None:
-        return markup
-    published = parse_date(extracted.date) or markup.published_date
+def person_names(values: tuple[str, ...]) -> tuple[str, ...]:
+    """The persons (and wire agencies) among author values, by the text cleaner's byline names:
+    "Paul Steinhauser, CNN Political Editor" -> "Paul Steinhauser"; "The Earthtimes", "View Profile" -> none."""
+    return tuple(dict.fromkeys(name for value in values for name in split_names(value)))
+
+
+def page_metadata(
+    extracted: trafilatura.settings.Document | None, markup: PageMetadata, printed: PageMetadata
+) -> PageMetadata:
+    """Each field from the most explicit source that states it.
+
+    Date: the markup's publication date (JSON-LD, article:published_time ...),
+    then the date printed by the headline, then trafilatura's (htmldate's
+    guess from URL and markup); authors: the byline printed by the headline,
+    then the markup's, then trafilatura's, all as person names. Pages of 2008
+    (l3s-gn1) state their date and byline only in the printed header.
+    """
+    published = markup.published_date or printed.published_date
+    if published is None and extracted is not None:
+        published = parse_date(extracted.date)
+    traf_authors = split_authors(extracted.author) if extracted is not None else ()
     return PageMetadata(
-        title=extracted.title or markup.title,
-        published_date=published or date_in_page_text(root),
-        authors=split_authors(extracted.author) or markup.authors,
-        publisher=extracted.sitename or markup.publisher,
+        title=(extracted.title if extracted is not None else None) or markup.title,
+        published_date=published,
+        authors=printed.authors or person_names(markup.authors) or person_names(traf_authors),
+        publisher=(extracted.sitename if extracted is not None else None) or markup.publisher,
+    )
+
+
+def printed_metadata(blocks: list[PageBlock], head: int, title: int | None, body_end: int) -> PageMetadata:
+    """The date and bylines printed around the headline (or the body's first block when there is
+    none), read by the text cleaner's grammar on the page's text blocks."""
+    low = max(0, head - rules.TITLE_LOOKBACK)
+    high = min(len(blocks), max(body_end, head + 1) + rules.HEAD_LOOKAHEAD_BLOCKS)
+    lines = []
+    for k in range(low, high):
+        line = make_block(k - low, blocks[k].text, k - low)
+        classify(line, 0)
+        lines.append(line)
+    local_title = title - low if title is not None else None
+    start = head - low + (title is not None)
+    return PageMetadata(
+        published_date=find_published_date(lines, start, local_title),
+        authors=find_authors(lines, start, body_end - low, local_title),
     )
 
 
@@ -558,15 +593,21 @@ def cleaned_by_vote(doc: RawDocument, html: str, root: etree._Element, blocks: l
     in_trafilatura = blocks_found_in(blocks, (extracted.text if extracted else None) or "")
     in_readability = blocks_found_in(blocks, readable)
     reasons = vote_blocks(blocks, in_trafilatura, in_readability)
-    metadata = page_metadata(extracted, root)
+    markup = metadata_from_markup(metadata_markup(root))
+    title = (extracted.title if extracted is not None else None) or markup.title
 
-    first_body = next((k for k, reason in enumerate(reasons) if reason is None), None)
-    headline = None
-    if first_body is not None:
+    body = [k for k, reason in enumerate(reasons) if reason is None]
+    headline, printed = None, PageMetadata()
+    if body:
         page_title = root.findtext(".//title") or ""
-        headline = find_headline(blocks, first_body, [t for t in (page_title, metadata.title) if t])
+        headline = find_headline(blocks, body[0], [t for t in (page_title, title) if t])
         if headline is not None:
             reasons[headline] = None
+        head = headline if headline is not None else body[0]
+        printed = printed_metadata(blocks, head, headline, body[-1] + 1)
+    metadata = page_metadata(extracted, markup, printed)
+    if metadata.published_date is None:
+        metadata = replace(metadata, published_date=date_in_page_text(root))
 
     kept = [block.text for k, (block, reason) in enumerate(zip(blocks, reasons)) if reason is None and k != headline]
     if headline is not None:
