@@ -531,26 +531,28 @@ def parse_local_date(text: str, language: str) -> date | None:
     return parsed.date() if parsed else None
 
 
+NAME_WORD = re.compile(r"[^\W\d_][\w.'’-]*", re.UNICODE)  # "O'Brien", "Jean-Luc", "J.R."; not "Updated:"
 NAME_PARTICLES = frozenset({"de", "van", "von", "der", "la", "da", "di", "le"})
 
 
 def clean_name(name: str) -> str | None:
     """A person's name as a byline states it, or None: "Kate Connolly in Berlin" -> "Kate Connolly",
     "Spencer Ackerman Email Author" -> "Spencer Ackerman", a wire agency as written; "Staff Writer" -> None."""
-    name = re.split(r"\s+in\s+", re.sub(r"\s+", " ", name))[0].strip(" .-–—")
+    name = rules.GLUED_LINK_LABEL.sub(" ", re.sub(r"\s+", " ", name))  # "Spencer AckermanEmail Author"
+    name = re.split(r"\s+in\s+", name)[0].strip(" .-–—")
     if name.lower().removeprefix("by ") in rules.WIRE_AGENCIES:
         return rules.WIRE_AGENCIES[name.lower().removeprefix("by ")]
     parts = name.split()
     # the name ends at a link label or a role word ("Jim Smith Staff Writer"); a leading one rejects it
     stops = rules.AUTHOR_LINK_WORDS | rules.NOT_NAME_WORDS
-    parts = parts[: next((k for k, p in enumerate(parts) if p.lower().strip(".,") in stops), len(parts))]
-    if not 2 <= len(parts) <= 4:
+    parts = parts[: next((k for k, p in enumerate(parts) if p.lower().strip(".,:") in stops), len(parts))]
+    if not 2 <= len(parts) <= 4 or not all(NAME_WORD.fullmatch(p) for p in parts):
         return None
     if not name.isupper() and any(p.isalpha() and p.isupper() and len(p) > 1 for p in parts):
         return None  # an acronym in a mixed-case name is an organisation: "CNN Political Editor"
     if not all(p[0].isupper() for p in parts if p.lower() not in NAME_PARTICLES):
         return None
-    name = " ".join(parts)
+    name = " ".join(parts).strip(" .-–—")
     return name.title() if name.isupper() else name
 
 
@@ -571,22 +573,38 @@ def byline_names(text: str) -> list[str]:
     match = rules.AUTHOR_LINE_REGEX.search(text)
     if not match:
         return []
-    before = rules.DATE_LINE_FILLER.sub(" ", rules.DATE_REGEX.sub(" ", text[: match.start()]))
+    before = rules.AUTHOR_LINE_TIME.sub(" ", rules.DATE_REGEX.sub(" ", text[: match.start()]))
+    before = rules.DATE_LINE_FILLER.sub(" ", before)
     before = re.sub(rf"\b{rules.MONTHS}|\b(?:st|nd|rd|th)\b", " ", before, flags=re.IGNORECASE)
     return split_names(match.group("names")) if not WORD.findall(before) else []
 
 
-def is_author_tail(block: Block) -> bool:
-    """A line that follows an author's name in a page header: reading time, a date, or profile links only."""
+def name_beside_date(text: str) -> list[str]:
+    """The name of a head line that is a name and a date: "David Berreby on November 7, 2012, 6:43 PM"."""
+    match = rules.DATE_REGEX.search(text)
+    if not match or match.start() == 0 or len(WORD.findall(text)) > rules.AUTHOR_LINE_MAX_WORDS:
+        return []
+    rest = rules.DATE_LINE_FILLER.sub(" ", text[match.end() :])
+    before = text[: match.start()]
+    name = rules.NAME_BESIDE_DATE_JOINERS.sub("", before)
+    if name == before or "," in name or WORD.findall(rest) or len(name.split()) > 4:
+        return []  # no joiner, or a dateline's "PLACE, State," before the date
+    return split_names(name)
+
+
+def is_author_tail(block: Block, after_title: bool) -> bool:
+    """A line that follows an author's name in a page header: reading time, profile links only,
+    or (between headline and body, where menus do not sit) a date line."""
     words = WORD.findall(block.text.lower())
-    return block.reason == "reading_time" or block.is_date or bool(words) and all(w in rules.AUTHOR_LINK_WORDS for w in words)
+    links = bool(words) and all(w in rules.AUTHOR_LINK_WORDS for w in words)
+    return block.reason == "reading_time" or links or (after_title and block.is_date)
 
 
 def find_authors(blocks: Sequence[Block], start: int, end: int, title: int | None = None) -> tuple[str, ...]:
     """Bylines of the article, first found first.
 
     Around the head: "By ..." lines (also after a date: "9th August 2012 by
-    ..."), a name line above "7 min read", a date line or "View Profile", "Name in Place"
+    ..."), a name beside a date ("A B on November 7, 2012"), a name line above "7 min read", a date line or "View Profile", "Name in Place"
     between headline and body; after the body a "Written by ..." bio. When
     none names anybody, a credit line in or just after the body ("Reporting by ...").
     """
@@ -596,9 +614,12 @@ def find_authors(blocks: Sequence[Block], start: int, end: int, title: int | Non
         near_head = head_from <= i < head_to
         if near_head or (block.reason == "author_bio" and i >= end):
             names += byline_names(block.text)
-        if near_head and block.words <= 4 and i + 1 < len(blocks) and is_author_tail(blocks[i + 1]):
-            names += split_names(block.text)  # the author's name above "7 min read", a date or "View Profile"
-        if title is not None and title < i <= title + rules.HEAD_LOOKAHEAD_BLOCKS and block.klass != GOOD:
+        if near_head and block.klass != GOOD:
+            names += name_beside_date(block.text)
+        after_title = title is not None and title < i <= title + rules.HEAD_LOOKAHEAD_BLOCKS
+        if near_head and block.words <= 4 and i + 1 < len(blocks) and is_author_tail(blocks[i + 1], after_title):
+            names += split_names(block.text)  # the author's name above "7 min read", "View Profile" or a date
+        if after_title and block.klass != GOOD:
             match = rules.NAME_IN_PLACE_REGEX.match(block.text)
             names += split_names(match.group("names")) if match else []
     if not names:

@@ -278,11 +278,16 @@ BYLINE_REGEX = re.compile(
 # The names start with a capital letter; what precedes "by" must be a date.
 AUTHOR_LINE_REGEX = re.compile(
     r"(?:^|(?<=[\s|,]))(?:written |posted |story |reported |words )?by[:\s]+"
-    r"(?P<names>(?-i:[A-Z])[^\d|,;:()@]{2,80}?)"
-    r"(?=\s*(?:[,|;(/@]|\s[-–—]\s|\s(?:at|on)\s|$))",
+    r"(?P<names>(?-i:[A-Z])[^\d|,;:()@·•]{2,80}?)"
+    r"(?=\s*(?:[,|;(/@·•]|\s[-–—]\s|\s(?:at|on)\s|$))",
     re.IGNORECASE,
 )
 AUTHOR_LINE_MAX_WORDS = 25
+# Before "by", besides a date: a time ("9:26AM") or an age ("23 mins ago").
+AUTHOR_LINE_TIME = re.compile(r"\d+\s*(?:am|pm)\b|\b\d+\s*(?:mins?|minutes?|hrs?|hours?|days?)\s+ago\b", re.IGNORECASE)
+# "David Berreby on November 7, 2012, 6:43 PM": a name and the date, joined by one of these.
+# Not a comma: "NEW DELHI, January 11, 2008" is a dateline's place.
+NAME_BESIDE_DATE_JOINERS = re.compile(r"^(?:posted\s+)?(?:by\s+)?|\s*(?:\bon\b|[|—·•])\s*$", re.IGNORECASE)
 # A credit line in or after the body: "(Reporting by Tim Large; Editing by ...)".
 # "Additional reporting by" names contributors, and editors are not authors.
 CREDIT_REGEX = re.compile(
@@ -335,12 +340,20 @@ NOT_NAME_WORDS = frozenset(
     contributor online reuters afp ap bloomberg newswire wire service services media group team desk
     network networks bureau sports sport chief writers reporters editors correspondents
     the a an of for in on at by and updated published posted read min comments share
-    email author profile view follow contact ltd inc llc com
+    ltd inc llc com deputy senior special our your my more with without find do get photo photos
+    last this article launched created edited update date full
+    monday tuesday wednesday thursday friday saturday sunday
     """.split()
 )
 # Link labels pasted after a byline's name ("Spencer Ackerman Email Author", "Anna Breslaw View Profile"):
 # the name ends before them.
-AUTHOR_LINK_WORDS = frozenset("email author profile view follow contact twitter rss".split())
+AUTHOR_LINK_WORDS = frozenset(
+    "email author profile view follow contact twitter rss add comment comments".split()
+    + "january february march april june july august september october november december".split()
+    + "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+# A link label glued to the name in pasted text: "Spencer AckermanEmail Author".
+GLUED_LINK_LABEL = re.compile(r"(?<=[a-z])(?=(?:Email|E-mail|Profile|Follow|Contact|Twitter|View)\b)")
 # Words that end a publisher's name or show the match is not one.
 NOT_PUBLISHER_WORDS = frozenset(
     "all rights reserved notice privacy policy terms conditions copyright disclaimer contact us about".split()

@@ -526,7 +526,9 @@ def date_in_page_text(root: etree._Element) -> date | None:
         found = htmldate.find_date(deepcopy(root), extensive_search=True, original_date=True)
     except Exception:  # noqa: BLE001 - htmldate fails in many ways on bad pages; no date then
         return None
-    return parse_date(found)
+    found_date = parse_date(found)
+    # a year alone ("© 2008") comes back as 1 January: not the article's day (l3s-gn1 tune pages)
+    return None if found_date and (found_date.month, found_date.day) == (1, 1) else found_date
 
 
 def run_extractor(name: str, extract, html: str):
