@@ -106,7 +106,12 @@ TITLE_SHARED_WORD_WEIGHT = 0.6
 TITLE_RANK_COST = 0.1
 TITLE_LENGTH_COST = 0.1
 TITLE_TYPICAL_WORDS = 9
-TITLE_PROSE_COST = 1.0  # a prose line (deck, caption, highlight) is rarely the headline: +1 headline on the l3s tune part
+# A headline has its byline or date line right below it; a prose line (deck, caption,
+# highlight) rarely is the headline. Fitted on the l3s-gn1 tune part, whose gold bodies
+# open with the headline: 214 of 329 headlines found before, 221 with these.
+TITLE_ABOVE_BYLINE_BONUS = 3.0
+TITLE_BYLINE_MAX_GAP = 2
+TITLE_PROSE_COST = 1.0
 # The body's first prose blocks the headline's words are looked for in.
 TITLE_BODY_BLOCKS = 5
 
