@@ -426,6 +426,9 @@ def is_headline_like(block: Block) -> bool:
         and not block.text.endswith(".")
         and "|" not in block.text
         and block.reason is None
+        and not rules.METADATA_OPENING.match(block.text)
+        and not byline_names(block.text)
+        and not name_beside_date(block.text)
     )
 
 
@@ -446,12 +449,15 @@ def find_title(blocks: Sequence[Block], start: int, end: int, stops: frozenset[s
         body_words |= content_words(block.text, stops)
     best, best_score = None, float("-inf")
     rank = 0
+    above_byline = None  # without a candidate sharing words: the nearest one a byline or date line follows
     for i in range(start, max(-1, start - 1 - rules.TITLE_LOOKBACK), -1):
         block = blocks[i]
         if not is_headline_like(block) or (i == start and start + 1 >= end):
             continue
         own = content_words(block.text, stops)
         shared = len(own & body_words)
+        if above_byline is None and above_byline_or_date(blocks, i):
+            above_byline = i
         if shared:
             score = (
                 rules.TITLE_SHARED_SHARE_WEIGHT * shared / len(own)
@@ -464,7 +470,7 @@ def find_title(blocks: Sequence[Block], start: int, end: int, stops: frozenset[s
             if score > best_score:
                 best, best_score = i, score
         rank += 1
-    return best
+    return best if best is not None else above_byline
 
 
 def above_byline_or_date(blocks: Sequence[Block], i: int) -> bool:

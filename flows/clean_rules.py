@@ -110,6 +110,8 @@ TITLE_TYPICAL_WORDS = 9
 # highlight) rarely is the headline. Fitted on the l3s-gn1 tune part, whose gold bodies
 # open with the headline: 214 of 329 headlines found before, 221 with these.
 TITLE_ABOVE_BYLINE_BONUS = 3.0
+# A line opening like a byline or a date line is not a headline ("Posted on September 18, 2012 ...").
+METADATA_OPENING = re.compile(r"^(?:posted|published|updated|filed|by)\b", re.IGNORECASE)
 TITLE_BYLINE_MAX_GAP = 2
 TITLE_PROSE_COST = 1.0
 # The body's first prose blocks the headline's words are looked for in.
