@@ -616,7 +616,9 @@ def is_author_tail(block: Block, after_title: bool) -> bool:
     return block.reason == "reading_time" or links or (after_title and block.is_date)
 
 
-def find_authors(blocks: Sequence[Block], start: int, end: int, title: int | None = None) -> tuple[str, ...]:
+def find_authors(
+    blocks: Sequence[Block], start: int, end: int, title: int | None = None, body_start: int | None = None
+) -> tuple[str, ...]:
     """Bylines of the article, first found first.
 
     Around the head: "By ..." lines (also after a date: "9th August 2012 by
@@ -625,7 +627,8 @@ def find_authors(blocks: Sequence[Block], start: int, end: int, title: int | Non
     none names anybody, a credit line in or just after the body ("Reporting by ...").
     """
     names: list[str] = []
-    head_from, head_to = start - rules.TITLE_LOOKBACK, start + rules.HEAD_LOOKAHEAD_BLOCKS
+    head_from = start - rules.TITLE_LOOKBACK
+    head_to = max(start, body_start if body_start is not None else start) + rules.HEAD_LOOKAHEAD_BLOCKS
     for i, block in enumerate(blocks):
         near_head = head_from <= i < head_to
         if near_head or (block.reason == "author_bio" and i >= end):
@@ -725,6 +728,8 @@ def decide_blocks(page: PreparedPage, probabilities: Sequence[float]) -> Cleaned
     if title is not None:
         keep = {i for i in keep if i >= title} | {title}  # kickers and decks above the headline are not the article
         start = min(keep)
+    # the first prose paragraph: the head's metadata sits above it, however far above the headline is
+    body_start = next((i for i in sorted(keep) if blocks[i].klass == GOOD), start)
     removed = []
     for block in blocks:
         if block.position in keep:
@@ -742,8 +747,8 @@ def decide_blocks(page: PreparedPage, probabilities: Sequence[float]) -> Cleaned
         article_id=page.article_id,
         clean_text=join_blocks([b for b in blocks if b.position in keep]),
         title=blocks[title].text if title is not None else None,
-        published_date=find_published_date(blocks, start, title, page.language),
-        authors=find_authors(blocks, start, end, title),
+        published_date=find_published_date(blocks, body_start, title, page.language),
+        authors=find_authors(blocks, start, end, title, body_start),
         publisher=find_publisher(blocks, end),
         removed=tuple(removed),
         fingerprints=fingerprints,
