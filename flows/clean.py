@@ -495,9 +495,10 @@ def date_in_line(text: str) -> date | None:
 
 
 def find_published_date(
-    blocks: Sequence[Block], start: int, title: int | None, language: str | None = "en"
+    blocks: Sequence[Block], start: int, title: int | None, language: str | None = "en", end: int | None = None
 ) -> date | None:
-    """The date the page states for the article: a date line near the headline, else in the header.
+    """The date the page states for the article: a date line near the headline, else in the header,
+    else a blog's "posted on" footer right after the body (`end`).
 
     Date lines (then other short head lines with a date in them) are read by
     the project's one date grammar (`flows.dates.parse_date`);
@@ -512,9 +513,12 @@ def find_published_date(
             parsed = date_in_line(blocks[i].text)
             if parsed:
                 return parsed
-    for i in window:  # then any short line stating a date: "guardian.co.uk, Monday 29 October 2012 13.10 EDT"
-        if blocks[i].words <= rules.DATE_MENTION_LINE_MAX_WORDS and not blocks[i].klass == GOOD:
-            parsed = date_in_line(blocks[i].text)
+    for i in window:  # then a short line stating a date: "guardian.co.uk, Monday 29 October 2012 13.10 EDT",
+        # or one opening with it: "September 27th, 2012 | Tags: ..."
+        text = blocks[i].text
+        short = blocks[i].words <= rules.DATE_MENTION_LINE_MAX_WORDS or rules.DATE_REGEX.match(text)
+        if short and blocks[i].klass != GOOD:
+            parsed = date_in_line(text)
             if parsed:
                 return parsed
     if language not in (None, "en"):
@@ -528,6 +532,11 @@ def find_published_date(
         opening = rules.DATE_REGEX.match(blocks[start].text)
         if opening:
             return date_in_line(opening.group(0))
+    # A blog's footer right after the post: "This entry was posted on 23 October 2012 at 8:14 pm ..."
+    if end is not None:
+        for block in blocks[end : end + rules.FOOTER_LOOKAHEAD_BLOCKS]:
+            if rules.POSTED_FOOTER.search(block.text):
+                return date_in_line(block.text)
     return None
 
 
@@ -623,7 +632,8 @@ def find_authors(
 
     Around the head: "By ..." lines (also after a date: "9th August 2012 by
     ..."), a name beside a date ("A B on November 7, 2012"), a name line above "7 min read", a date line or "View Profile", "Name in Place"
-    between headline and body; after the body a "Written by ..." bio. When
+    between headline and body; after the body a "Written by ..." bio or a
+    blog's "Posted by ..." footer. When
     none names anybody, a credit line in or just after the body ("Reporting by ...").
     """
     names: list[str] = []
@@ -641,6 +651,9 @@ def find_authors(
         if after_title and block.klass != GOOD:
             match = rules.NAME_IN_PLACE_REGEX.match(block.text)
             names += split_names(match.group("names")) if match else []
+    for block in blocks[end : end + rules.FOOTER_LOOKAHEAD_BLOCKS] if not names else ():
+        if rules.POSTED_FOOTER.match(block.text):  # "Posted by Tora Estep at 2:00 AM"
+            names += byline_names(block.text)
     if not names:
         for block in blocks[max(start, 0) : end + rules.HEAD_LOOKAHEAD_BLOCKS]:
             for match in rules.CREDIT_REGEX.finditer(block.text):
@@ -747,7 +760,7 @@ def decide_blocks(page: PreparedPage, probabilities: Sequence[float]) -> Cleaned
         article_id=page.article_id,
         clean_text=join_blocks([b for b in blocks if b.position in keep]),
         title=blocks[title].text if title is not None else None,
-        published_date=find_published_date(blocks, body_start, title, page.language),
+        published_date=find_published_date(blocks, body_start, title, page.language, end),
         authors=find_authors(blocks, start, end, title, body_start),
         publisher=find_publisher(blocks, end),
         removed=tuple(removed),

@@ -99,6 +99,10 @@ LOCAL_DATE_MAX_WORDS = 8
 # A head line that is not a date line but states one ("site.com, Monday 29 October 2012 13.10 EDT",
 # "9th August 2012 by ..."): read when no date line is near the headline.
 DATE_MENTION_LINE_MAX_WORDS = 15
+# A blog post's footer, in the first blocks after the body: "Posted by A at 2:00 AM",
+# "This entry was posted on 23 October 2012 at 8:14 pm and is filed under ...".
+FOOTER_LOOKAHEAD_BLOCKS = 3
+POSTED_FOOTER = re.compile(r"^(?:this (?:entry|post) was )?posted\b", re.IGNORECASE)
 # Candidate score weights (see flows.clean.find_title); fitted on half the dev
 # pages, flat within +-3 titles for weights 1-3 / 0.6-1 / 0.1-0.2 / 0.05-0.1.
 TITLE_SHARED_SHARE_WEIGHT = 2.0

@@ -514,7 +514,7 @@ def printed_metadata(blocks: list[PageBlock], head: int, title: int | None, body
     local_title = title - low if title is not None else None
     start = head - low + (title is not None)
     return PageMetadata(
-        published_date=find_published_date(lines, start, local_title),
+        published_date=find_published_date(lines, start, local_title, end=body_end - low),
         authors=find_authors(lines, start, body_end - low, local_title),
     )
 
