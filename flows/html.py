@@ -501,21 +501,22 @@ def page_metadata(
     )
 
 
-def printed_metadata(blocks: list[PageBlock], head: int, title: int | None, body_end: int) -> PageMetadata:
-    """The date and bylines printed around the headline (or the body's first block when there is
-    none), read by the text cleaner's grammar on the page's text blocks."""
+def printed_metadata(blocks: list[PageBlock], title: int | None, first_body: int, body_end: int) -> PageMetadata:
+    """The date and bylines printed between the headline (if found) and the body's first blocks,
+    read by the text cleaner's grammar on the page's text blocks."""
+    head = min(title, first_body) if title is not None else first_body
     low = max(0, head - rules.TITLE_LOOKBACK)
-    high = min(len(blocks), max(body_end, head + 1) + rules.HEAD_LOOKAHEAD_BLOCKS)
+    high = min(len(blocks), max(body_end, first_body + 1) + rules.HEAD_LOOKAHEAD_BLOCKS)
     lines = []
     for k in range(low, high):
         line = make_block(k - low, blocks[k].text, k - low)
         classify(line, 0)
         lines.append(line)
     local_title = title - low if title is not None else None
-    start = head - low + (title is not None)
+    start, end = first_body - low, body_end - low
     return PageMetadata(
-        published_date=find_published_date(lines, start, local_title, end=body_end - low),
-        authors=find_authors(lines, start, body_end - low, local_title),
+        published_date=find_published_date(lines, start, local_title, end=end),
+        authors=find_authors(lines, start if title is None else local_title + 1, end, local_title, start),
     )
 
 
@@ -605,8 +606,7 @@ def cleaned_by_vote(doc: RawDocument, html: str, root: etree._Element, blocks: l
         headline = find_headline(blocks, body[0], [t for t in (page_title, title) if t])
         if headline is not None:
             reasons[headline] = None
-        head = headline if headline is not None else body[0]
-        printed = printed_metadata(blocks, head, headline, body[-1] + 1)
+        printed = printed_metadata(blocks, headline, body[0], body[-1] + 1)
     metadata = page_metadata(extracted, markup, printed)
     if metadata.published_date is None:
         metadata = replace(metadata, published_date=date_in_page_text(root))
