@@ -51,7 +51,7 @@ from readability import Document as ReadabilityDocument
 
 from flows import clean_rules as rules
 from flows import dates
-from flows.clean import classify, find_authors, find_published_date, make_block, split_names
+from flows.clean import classify, clean_documents, find_authors, find_published_date, make_block, split_names
 from flows.records import CleanedDocument, RawDocument, RemovedBlock
 
 log = logging.getLogger(__name__)
@@ -478,6 +478,15 @@ def person_names(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for value in values for name in split_names(value)))
 
 
+def page_text_metadata(doc: RawDocument, blocks: list[PageBlock]) -> PageMetadata:
+    """Date and bylines the text cleaner reads from the page's text, as a browser shows it: for pages
+    whose headline or body the extractors missed, so that nothing is printed around them."""
+    text = "\n\n".join(block.text for block in blocks)
+    page = RawDocument(doc.article_id, doc.source_name, doc.source_path, text, "text", source_key=doc.source_key)
+    cleaned = clean_documents([page])[0]
+    return PageMetadata(published_date=cleaned.published_date, authors=cleaned.authors)
+
+
 def page_metadata(
     extracted: trafilatura.settings.Document | None, markup: PageMetadata, printed: PageMetadata
 ) -> PageMetadata:
@@ -607,6 +616,12 @@ def cleaned_by_vote(doc: RawDocument, html: str, root: etree._Element, blocks: l
         if headline is not None:
             reasons[headline] = None
         printed = printed_metadata(blocks, headline, body[0], body[-1] + 1)
+    if not (printed.authors and printed.published_date):
+        from_text = page_text_metadata(doc, blocks)
+        printed = PageMetadata(
+            published_date=printed.published_date or from_text.published_date,
+            authors=printed.authors or from_text.authors,
+        )
     metadata = page_metadata(extracted, markup, printed)
     if metadata.published_date is None:
         metadata = replace(metadata, published_date=date_in_page_text(root))
