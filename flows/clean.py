@@ -476,8 +476,18 @@ def find_title(blocks: Sequence[Block], start: int, end: int, stops: frozenset[s
 def above_byline_or_date(blocks: Sequence[Block], i: int) -> bool:
     """Whether a byline or date line follows block `i` closely, as it follows a headline."""
     return any(
-        b.is_date or b.is_byline or byline_names(b.text)
+        b.is_date or b.is_byline or byline_names(b.text) or states_date(b)
         for b in blocks[i + 1 : i + 1 + rules.TITLE_BYLINE_MAX_GAP]
+    )
+
+
+def states_date(block: Block) -> bool:
+    """A short head line that is not prose and holds a date: "Posted in: Productivity November 5th, 2012"."""
+    return (
+        block.klass != GOOD
+        and block.words <= rules.DATE_MENTION_LINE_MAX_WORDS
+        and bool(DIGIT.search(block.text))
+        and bool(rules.DATE_REGEX.search(block.text))
     )
 
 
