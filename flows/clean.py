@@ -664,6 +664,10 @@ def find_authors(
     for block in blocks[end : end + rules.FOOTER_LOOKAHEAD_BLOCKS] if not names else ():
         if rules.POSTED_FOOTER.match(block.text):  # "Posted by Tora Estep at 2:00 AM"
             names += byline_names(block.text)
+    if not names:  # a "By ..." line inside the body, or a little further above it than the head
+        for block in blocks[max(0, start - rules.BYLINE_FAR_LOOKBACK) : end]:
+            if block.is_byline:
+                names += byline_names(block.text)
     if not names:
         for block in blocks[max(start, 0) : end + rules.HEAD_LOOKAHEAD_BLOCKS]:
             for match in rules.CREDIT_REGEX.finditer(block.text):

@@ -102,6 +102,7 @@ DATE_MENTION_LINE_MAX_WORDS = 15
 # A blog post's footer, in the first blocks after the body: "Posted by A at 2:00 AM",
 # "This entry was posted on 23 October 2012 at 8:14 pm and is filed under ...".
 FOOTER_LOOKAHEAD_BLOCKS = 3
+BYLINE_FAR_LOOKBACK = 24  # "By ..." lines this far above the body, when none is near: +6 bylines on the l3s tune part
 POSTED_FOOTER = re.compile(r"^(?:this (?:entry|post) was )?posted\b", re.IGNORECASE)
 # Candidate score weights (see flows.clean.find_title); fitted on half the dev
 # pages, flat within +-3 titles for weights 1-3 / 0.6-1 / 0.1-0.2 / 0.05-0.1.
