@@ -300,10 +300,11 @@ AUTHOR_LINE_TIME = re.compile(r"\d+\s*(?:am|pm)\b|\b\d+\s*(?:mins?|minutes?|hrs?
 # "David Berreby on November 7, 2012, 6:43 PM": a name and the date, joined by one of these.
 # Not a comma: "NEW DELHI, January 11, 2008" is a dateline's place.
 NAME_BESIDE_DATE_JOINERS = re.compile(r"^(?:posted\s+)?(?:by\s+)?|\s*(?:\bon\b|[|—·•])\s*$", re.IGNORECASE)
-# A credit line in or after the body: "(Reporting by Tim Large; Editing by ...)".
-# "Additional reporting by" names contributors, and editors are not authors.
+# A credit line in or after the body: "(Reporting by Tim Large; Editing by ...)", opening the
+# line or a bracket; "Additional reporting by" names contributors, editors are not authors, and
+# "... sources reported by Reuters" in a sentence is no credit.
 CREDIT_REGEX = re.compile(
-    r"(?<!additional )\b(?:reporting|writing|written|reported) by[:\s]+"
+    r"(?:^|(?<=[(;.]\s)|(?<=[(;]))(?:reporting|writing) by[:\s]+"
     r"(?P<names>(?-i:[A-Z])[^;)|\d]{2,80}?)(?=\s*(?:[;)|]|\s(?:editing|edited)\b|$))",
     re.IGNORECASE,
 )
