@@ -580,7 +580,8 @@ def clean_name(name: str) -> str | None:
     parts = name.split()
     # the name ends at a link label or a role word ("Jim Smith Staff Writer"); a leading one rejects it
     stops = rules.AUTHOR_LINK_WORDS | rules.NOT_NAME_WORDS
-    parts = parts[: next((k for k, p in enumerate(parts) if p.lower().strip(".,:") in stops), len(parts))]
+    is_stop = lambda p: len(p.rstrip(".")) > 1 and p.lower().strip(".,:") in stops  # noqa: E731 - "A." is an initial
+    parts = parts[: next((k for k, p in enumerate(parts) if is_stop(p)), len(parts))]
     if not 2 <= len(parts) <= 4 or not all(NAME_WORD.fullmatch(p) for p in parts):
         return None
     if not name.isupper() and any(p.isalpha() and p.isupper() and len(p) > 1 for p in parts):
