@@ -641,11 +641,14 @@ def find_authors(
 ) -> tuple[str, ...]:
     """Bylines of the article, first found first.
 
-    Around the head: "By ..." lines (also after a date: "9th August 2012 by
-    ..."), a name beside a date ("A B on November 7, 2012"), a name line above "7 min read", a date line or "View Profile", "Name in Place"
-    between headline and body; after the body a "Written by ..." bio or a
-    blog's "Posted by ..." footer. When
-    none names anybody, a credit line in or just after the body ("Reporting by ...").
+    Around the head (from above the headline `start` to just below the first
+    prose paragraph `body_start`): "By ..." lines, also after a date ("9th
+    August 2012 by ..."); a name beside a date ("A B on November 7, 2012"); a
+    name line above "7 min read" or "View Profile" (or a date line, between
+    headline and body); "Name in Place" below the headline. After the body: a
+    "Written by ..." bio or a blog's "Posted by ..." footer. When none names
+    anybody, a "By ..." line inside the body or a little further above, then
+    a credit line in or just after the body ("Reporting by ...").
     """
     names: list[str] = []
     head_from = start - rules.TITLE_LOOKBACK

@@ -15,11 +15,15 @@ that best matches the page's title metadata, as the gold annotation of news
 pages starts with it and both extractors usually drop it. Every page block
 not kept becomes a `RemovedBlock` with the reason, so nothing is lost.
 
-Metadata comes from trafilatura first; meta tags (og:*, article:*, author)
-and JSON-LD (`datePublished`, `author`, `publisher`) are read with
-beautifulsoup4 for what it misses; a page whose markup states no date gets
-htmldate's extensive search of its text (published dates on the l3s-gn1 dev
-gold: 5 to 7 of 12; benchmarks/metadata_eval.txt).
+Metadata: the title from trafilatura, else the meta tags; the published
+date from the markup (JSON-LD `datePublished`, article:published_time ...,
+read with beautifulsoup4), else the date printed between the headline and
+the body, else trafilatura's (htmldate's quick guess), else htmldate's
+extensive search of the text; authors from the byline printed there, else
+the markup's, else trafilatura's, all reduced to person names. The printed
+date and byline are read by the text cleaner's grammar (`flows.clean`), on
+the blocks around the headline or, when nothing is found there, on the whole
+page text (dev gold report parts: benchmarks/metadata_eval.txt).
 
 Broken pages: when libxml2 swallows most of a page (an unclosed quote in a
 start tag), the page is re-parsed with beautifulsoup4's html.parser and the
