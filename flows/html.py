@@ -620,7 +620,8 @@ def cleaned_by_vote(doc: RawDocument, html: str, root: etree._Element, blocks: l
         if headline is not None:
             reasons[headline] = None
         printed = printed_metadata(blocks, headline, body[0], body[-1] + 1)
-    if not (printed.authors and printed.published_date):
+    # the text cleaner costs ~15 % of a page's time: only for a field neither the header nor the markup gives
+    if not (printed.authors or person_names(markup.authors)) or not (printed.published_date or markup.published_date):
         from_text = page_text_metadata(doc, blocks)
         printed = PageMetadata(
             published_date=printed.published_date or from_text.published_date,
