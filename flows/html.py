@@ -15,11 +15,15 @@ that best matches the page's title metadata, as the gold annotation of news
 pages starts with it and both extractors usually drop it. Every page block
 not kept becomes a `RemovedBlock` with the reason, so nothing is lost.
 
-Metadata comes from trafilatura first; meta tags (og:*, article:*, author)
-and JSON-LD (`datePublished`, `author`, `publisher`) are read with
-beautifulsoup4 for what it misses; a page whose markup states no date gets
-htmldate's extensive search of its text (published dates on the l3s-gn1 dev
-gold: 5 to 7 of 12; benchmarks/metadata_eval.txt).
+Metadata: the title from trafilatura, else the meta tags; the published
+date from the markup (JSON-LD `datePublished`, article:published_time ...,
+read with beautifulsoup4), else the date printed between the headline and
+the body, else trafilatura's (htmldate's quick guess), else htmldate's
+extensive search of the text; authors from the byline printed there, else
+the markup's, else trafilatura's, all reduced to person names. The printed
+date and byline are read by the text cleaner's grammar (`flows.clean`), on
+the blocks around the headline or, when nothing is found there, on the whole
+page text (dev gold report parts: benchmarks/metadata_eval.txt).
 
 Broken pages: when libxml2 swallows most of a page (an unclosed quote in a
 start tag), the page is re-parsed with beautifulsoup4's html.parser and the
@@ -38,7 +42,7 @@ from copy import deepcopy
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import lxml.html
@@ -49,7 +53,9 @@ from bs4 import BeautifulSoup, SoupStrainer
 from lxml import etree
 from readability import Document as ReadabilityDocument
 
+from flows import clean_rules as rules
 from flows import dates
+from flows.clean import classify, clean_documents, find_authors, find_published_date, make_block, split_names
 from flows.records import CleanedDocument, RawDocument, RemovedBlock
 
 log = logging.getLogger(__name__)
@@ -470,17 +476,60 @@ def metadata_from_markup(html: str) -> PageMetadata:
     )
 
 
-def page_metadata(extracted: trafilatura.settings.Document | None, root: etree._Element) -> PageMetadata:
-    """trafilatura's metadata, each field it missed filled from meta tags and JSON-LD."""
-    markup = metadata_from_markup(metadata_markup(root))
-    if extracted is None:
-        return markup
-    published = parse_date(extracted.date) or markup.published_date
+def person_names(values: tuple[str, ...]) -> tuple[str, ...]:
+    """The persons (and wire agencies) among author values, by the text cleaner's byline names:
+    "Paul Steinhauser, CNN Political Editor" -> "Paul Steinhauser"; "The Earthtimes", "View Profile" -> none."""
+    return tuple(dict.fromkeys(name for value in values for name in split_names(value)))
+
+
+def page_text_metadata(doc: RawDocument, blocks: list[PageBlock]) -> PageMetadata:
+    """Date and bylines the text cleaner reads from the page's text, as a browser shows it: for pages
+    whose headline or body the extractors missed, so that nothing is printed around them."""
+    text = "\n\n".join(block.text for block in blocks)
+    page = RawDocument(doc.article_id, doc.source_name, doc.source_path, text, "text", source_key=doc.source_key)
+    cleaned = clean_documents([page])[0]
+    return PageMetadata(published_date=cleaned.published_date, authors=cleaned.authors)
+
+
+def page_metadata(
+    extracted: trafilatura.settings.Document | None, markup: PageMetadata, printed: PageMetadata
+) -> PageMetadata:
+    """Each field from the most explicit source that states it.
+
+    Date: the markup's publication date (JSON-LD, article:published_time ...),
+    then the date printed by the headline, then trafilatura's (htmldate's
+    guess from URL and markup); authors: the byline printed by the headline,
+    then the markup's, then trafilatura's, all as person names. Pages of 2008
+    (l3s-gn1) state their date and byline only in the printed header.
+    """
+    published = markup.published_date or printed.published_date
+    if published is None and extracted is not None:
+        published = parse_date(extracted.date)
+    traf_authors = split_authors(extracted.author) if extracted is not None else ()
     return PageMetadata(
-        title=extracted.title or markup.title,
-        published_date=published or date_in_page_text(root),
-        authors=split_authors(extracted.author) or markup.authors,
-        publisher=extracted.sitename or markup.publisher,
+        title=(extracted.title if extracted is not None else None) or markup.title,
+        published_date=published,
+        authors=printed.authors or person_names(markup.authors) or person_names(traf_authors),
+        publisher=(extracted.sitename if extracted is not None else None) or markup.publisher,
+    )
+
+
+def printed_metadata(blocks: list[PageBlock], title: int | None, first_body: int, body_end: int) -> PageMetadata:
+    """The date and bylines printed between the headline (if found) and the body's first blocks,
+    read by the text cleaner's grammar on the page's text blocks."""
+    head = min(title, first_body) if title is not None else first_body
+    low = max(0, head - rules.TITLE_LOOKBACK)
+    high = min(len(blocks), max(body_end, first_body + 1) + rules.HEAD_LOOKAHEAD_BLOCKS)
+    lines = []
+    for k in range(low, high):
+        line = make_block(k - low, blocks[k].text, k - low)
+        classify(line, 0)
+        lines.append(line)
+    local_title = title - low if title is not None else None
+    start, end = first_body - low, body_end - low
+    return PageMetadata(
+        published_date=find_published_date(lines, start, local_title, end=end),
+        authors=find_authors(lines, start if title is None else local_title + 1, end, local_title, start),
     )
 
 
@@ -491,7 +540,9 @@ def date_in_page_text(root: etree._Element) -> date | None:
         found = htmldate.find_date(deepcopy(root), extensive_search=True, original_date=True)
     except Exception:  # noqa: BLE001 - htmldate fails in many ways on bad pages; no date then
         return None
-    return parse_date(found)
+    found_date = parse_date(found)
+    # a year alone ("© 2008") comes back as 1 January: not the article's day (l3s-gn1 tune pages)
+    return None if found_date and (found_date.month, found_date.day) == (1, 1) else found_date
 
 
 def run_extractor(name: str, extract, html: str):
@@ -558,15 +609,27 @@ def cleaned_by_vote(doc: RawDocument, html: str, root: etree._Element, blocks: l
     in_trafilatura = blocks_found_in(blocks, (extracted.text if extracted else None) or "")
     in_readability = blocks_found_in(blocks, readable)
     reasons = vote_blocks(blocks, in_trafilatura, in_readability)
-    metadata = page_metadata(extracted, root)
+    markup = metadata_from_markup(metadata_markup(root))
+    title = (extracted.title if extracted is not None else None) or markup.title
 
-    first_body = next((k for k, reason in enumerate(reasons) if reason is None), None)
-    headline = None
-    if first_body is not None:
+    body = [k for k, reason in enumerate(reasons) if reason is None]
+    headline, printed = None, PageMetadata()
+    if body:
         page_title = root.findtext(".//title") or ""
-        headline = find_headline(blocks, first_body, [t for t in (page_title, metadata.title) if t])
+        headline = find_headline(blocks, body[0], [t for t in (page_title, title) if t])
         if headline is not None:
             reasons[headline] = None
+        printed = printed_metadata(blocks, headline, body[0], body[-1] + 1)
+    # the text cleaner costs ~15 % of a page's time: only for a field neither the header nor the markup gives
+    if not (printed.authors or person_names(markup.authors)) or not (printed.published_date or markup.published_date):
+        from_text = page_text_metadata(doc, blocks)
+        printed = PageMetadata(
+            published_date=printed.published_date or from_text.published_date,
+            authors=printed.authors or from_text.authors,
+        )
+    metadata = page_metadata(extracted, markup, printed)
+    if metadata.published_date is None:
+        metadata = replace(metadata, published_date=date_in_page_text(root))
 
     kept = [block.text for k, (block, reason) in enumerate(zip(blocks, reasons)) if reason is None and k != headline]
     if headline is not None:
