@@ -149,7 +149,10 @@ class _QuoteSpan:
 
 def find_quote_spans(text: str) -> list[_QuoteSpan]:
     """Every stretch of text between paired double quotation marks ("", “”, '' '')."""
-    norm = normalise_for_ner(text)
+    return _quote_spans(normalise_for_ner(text))
+
+
+def _quote_spans(norm: str) -> list[_QuoteSpan]:
     spans = []
     for number, para in enumerate(re.finditer(r"[^\n]+", norm)):
         marks = [(para.start() + m.start(), para.start() + m.end())
@@ -214,7 +217,7 @@ def plan_quotes(article_id: str, text: str, entities: DocEntities) -> QuotePlan:
     """The quotes' speakers by the rules (1. of the module docstring), and the sentences rule 2 parses:
     `flows.extract.extract_facts` parses those of a whole batch in one `pipe`."""
     norm = normalise_for_ner(text)
-    spans = find_quote_spans(text)
+    spans = _quote_spans(norm)
     ctx = _Context(norm, spans, entities, _sentence_ends(norm, spans))
     rule_speakers, parse_at = [], {}
     for i, span in enumerate(spans):
