@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 import pickle
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -114,6 +115,10 @@ def page_features(
     start, end = region if region else (n, n)
     own = [own_features(b, r, start <= i < end) for i, (b, r) in enumerate(zip(blocks, repeats))]
     picks = [OWN_FEATURES.index(name if name != "has_reason" else "reason") for name in NEIGHBOUR_FEATURES]
+    has_reason = NEIGHBOUR_FEATURES.index("has_reason")
+    neighbour = [[float(v > 0) if k == has_reason else v for k, v in enumerate(own[j][p] for p in picks)]
+                 for j in range(n)]
+    missing = [math.nan] * len(NEIGHBOUR_FEATURES)
     total_chars = sum(b.chars for b in blocks) or 1
     longest = max((b.chars for b in blocks), default=1) or 1
     region_chars = sum(b.chars for b in blocks[start:end])
@@ -130,16 +135,11 @@ def page_features(
         cues_after -= cues[i]
         lo, hi = max(0, i - NEARBY_BLOCKS), min(n, i + NEARBY_BLOCKS + 1)
         nearby_chars = sum(b.chars for b in blocks[lo:hi]) or 1
-        nearest_prose = min((abs(i - j) for j in prose_at), default=REGION_DISTANCE_CAP)
+        nearest_prose = _nearest_distance(prose_at, i)
         row = list(own[i])
         for offset in NEIGHBOUR_OFFSETS:
             j = i + offset
-            if 0 <= j < n:
-                values = [own[j][k] for k in picks]
-                values[NEIGHBOUR_FEATURES.index("has_reason")] = float(values[NEIGHBOUR_FEATURES.index("has_reason")] > 0)
-                row.extend(values)
-            else:
-                row.extend([math.nan] * len(NEIGHBOUR_FEATURES))
+            row.extend(neighbour[j] if 0 <= j < n else missing)
         row.extend([
             i / n,
             float(max(-REGION_DISTANCE_CAP, min(REGION_DISTANCE_CAP, i - start))) if region else math.nan,
@@ -158,6 +158,13 @@ def page_features(
         cues_before += cues[i]
         rows.append(row)
     return rows
+
+
+def _nearest_distance(positions: Sequence[int], i: int) -> int:
+    """How far `i` is from the nearest of the sorted `positions` (REGION_DISTANCE_CAP when there is none)."""
+    k = bisect_left(positions, i)
+    near = [abs(i - positions[j]) for j in (k - 1, k) if 0 <= j < len(positions)]
+    return min(near, default=REGION_DISTANCE_CAP)
 
 
 @lru_cache(maxsize=1)

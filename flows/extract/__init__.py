@@ -4,8 +4,8 @@ The pipeline's extract task calls `extract_facts` once per batch. spaCy runs
 once over the batch (`nlp.pipe`, NER only: see `flows.extract.nlp`); every
 other extractor is a cheap pass over one article's text: entities
 (`entities`), quotes (`quotes`) and roles (`roles`) build on the NER spans
-(quotes also parse the few sentences their rules cannot attribute, with
-`parser`);
+(quotes also parse the few sentences their rules cannot attribute: those of
+the whole batch in one `parser` call, after NER);
 money, dates and quantities (`money`, `dates`, `quantities`) read the text
 alone. Entities are deduplicated by `entity_id` across the batch, keeping the
 fullest name. Every mention the entity rules leave out, and the part of a text
@@ -15,7 +15,7 @@ inside credit lines (tests/gold/GUIDELINES.md: credit lines are no facts).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from spacy.language import Language
@@ -27,7 +27,7 @@ from flows.extract.entities import extract_entities, normalise_for_ner
 from flows.extract.money import extract_money
 from flows.extract.nlp import load_nlp, load_parser
 from flows.extract.quantities import extract_quantities
-from flows.extract.quotes import extract_quotes
+from flows.extract.quotes import finish_quotes, plan_quotes
 from flows.extract.roles import extract_roles
 from flows.language import is_read_by_ner
 from flows.records import CleanedDocument, DateFact, DroppedMention, Entity, Facts
@@ -44,11 +44,12 @@ def extract_facts(
     nlp: Language | None = None,
     run_date: date | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
-    parser: Callable[[str], Doc] | None = None,
+    parser: Callable[[Sequence[str]], Mapping[str, Doc]] | None = None,
 ) -> Facts:
     """Every fact of a batch of articles; `run_date` dates currency conversion (default today).
 
-    `parser` parses one sentence (default `load_parser()`), for the quotes the rules cannot attribute.
+    `parser` parses sentences, returning their Docs by text (default `load_parser()`): the batch's
+    sentences whose quotes the rules cannot attribute, in one call.
     Articles in a language the model does not read are skipped (`flows.language.is_read_by_ner`).
     """
     docs = [doc for doc in docs if is_read_by_ner(doc.language)]
@@ -57,6 +58,7 @@ def extract_facts(
     run_date = run_date or date.today()
     facts = Facts()
     entities: dict[str, Entity] = {}
+    quote_plans = []
     texts = (normalise_for_ner(d.clean_text[:MAX_NER_CHARS]) for d in docs)
     for cleaned, spacy_doc in zip(docs, nlp.pipe(texts, batch_size=batch_size)):
         article_id, text = cleaned.article_id, cleaned.clean_text
@@ -69,7 +71,7 @@ def extract_facts(
         facts.dropped_mentions.extend(found.dropped)
         if len(text) > MAX_NER_CHARS:
             facts.dropped_mentions.append(unread_by_ner(article_id, text))
-        facts.quotes.extend(extract_quotes(article_id, text, found, parser))
+        quote_plans.append(plan_quotes(article_id, text, found))
         facts.roles.extend(extract_roles(article_id, text, found))
 
         money = extract_money(article_id, text, cleaned.published_date, run_date)
@@ -82,6 +84,9 @@ def extract_facts(
             else:
                 facts.date_facts.append(fact)
         facts.quantity_facts.extend(extract_quantities(article_id, text, skip=skip))
+    parses = parser([sentence for plan in quote_plans for sentence in plan.sentences])
+    for plan in quote_plans:
+        facts.quotes.extend(finish_quotes(plan, parses))
     facts.entities = list(entities.values())
     return facts
 

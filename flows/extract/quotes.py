@@ -1,8 +1,9 @@
 """Direct quotations of six words or more, each with its speaker.
 
-`flows.extract.extract_facts` calls `extract_quotes` for every document, with
-the entities `flows.extract.entities` found in it and a function that parses
-one sentence (`flows.extract.nlp.load_parser`). Hand-written because no
+`flows.extract.extract_facts` calls `plan_quotes` for every document, with
+the entities `flows.extract.entities` found in it, parses the sentences the
+plans of the batch ask for in one call (`flows.extract.nlp.load_parser`), then
+calls `finish_quotes` with those parses. Hand-written because no
 dependency of the project attributes quotes, and news typography defeats a
 naive regex: curly, straight, doubled-apostrophe ('' ... '', as NYT texts
 write them) and wrongly-turned marks, quotes that run over a paragraph end
@@ -38,7 +39,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -137,9 +138,6 @@ _APPOSITION_END_RE = re.compile(r",\s+(?:(?:a|an|the|who|whose|which)\b|[a-z])[^
 _COMPOUND_GAP_RE = re.compile(r"(?:'s?)?(?:\s+[a-z][\w-]*)*\s+")
 _NOT_COMPOUND_WORDS = frozenset({"and", "or", "with", "to", "for", "of", "at", "by", "than", *SPEECH_VERBS})
 
-Parse = Callable[[str], Doc]
-
-
 @dataclass
 class _QuoteSpan:
     start: int  # of the quote text, marks excluded
@@ -151,7 +149,10 @@ class _QuoteSpan:
 
 def find_quote_spans(text: str) -> list[_QuoteSpan]:
     """Every stretch of text between paired double quotation marks ("", “”, '' '')."""
-    norm = normalise_for_ner(text)
+    return _quote_spans(normalise_for_ner(text))
+
+
+def _quote_spans(norm: str) -> list[_QuoteSpan]:
     spans = []
     for number, para in enumerate(re.finditer(r"[^\n]+", norm)):
         marks = [(para.start() + m.start(), para.start() + m.end())
@@ -175,7 +176,6 @@ class _Context:
     spans: list[_QuoteSpan]
     entities: DocEntities
     ends: list[int]  # sentence ends outside quotation marks, sorted
-    parse: Parse | None
 
     def __post_init__(self) -> None:
         self._opens = [s.open for s in self.spans]
@@ -197,25 +197,58 @@ class _Context:
         return not self.inside(m.start_char)
 
 
-def extract_quotes(article_id: str, text: str, entities: DocEntities,
-                   parse: Parse | None = None) -> list[Quote]:
-    """Quotes of at least QUOTE_MIN_WORDS words with their speakers (see module docstring)."""
+@dataclass
+class QuotePlan:
+    """One article's quotes up to the parse: the speakers the rules found and,
+    for the quotes they left unattributed, the sentence to parse (`sentences`)."""
+
+    article_id: str
+    text: str
+    ctx: _Context
+    rule_speakers: list[EntityMention | None]
+    parse_at: dict[int, tuple[int, int]]  # span index -> the sentence's [lo, hi) in ctx.norm
+
+    @property
+    def sentences(self) -> list[str]:
+        return [self.ctx.norm[lo:hi] for lo, hi in self.parse_at.values()]
+
+
+def plan_quotes(article_id: str, text: str, entities: DocEntities) -> QuotePlan:
+    """The quotes' speakers by the rules (1. of the module docstring), and the sentences rule 2 parses:
+    `flows.extract.extract_facts` parses those of a whole batch in one `pipe`."""
     norm = normalise_for_ner(text)
-    spans = find_quote_spans(text)
-    ctx = _Context(norm, spans, entities, _sentence_ends(norm, spans), parse)
+    spans = _quote_spans(norm)
+    ctx = _Context(norm, spans, entities, _sentence_ends(norm, spans))
+    rule_speakers, parse_at = [], {}
+    for i, span in enumerate(spans):
+        following = spans[i + 1] if i + 1 < len(spans) else None
+        speaker = (_speaker_after(ctx, span, following)
+                   or _speaker_before(ctx, span, spans[i - 1] if i else None))
+        rule_speakers.append(speaker)
+        if speaker is None and _is_long_enough(text[span.start:span.end]):
+            sentence = _parse_range(ctx, span)
+            if sentence is not None:
+                parse_at[i] = sentence
+    return QuotePlan(article_id, text, ctx, rule_speakers, parse_at)
+
+
+def finish_quotes(plan: QuotePlan, parses: Mapping[str, Doc]) -> list[Quote]:
+    """The quotes of `plan`, with the speakers of the parsed sentences (`parses`, by sentence text)
+    and rule 3 of the module docstring."""
+    ctx, text, entities, spans = plan.ctx, plan.text, plan.ctx.entities, plan.ctx.spans
     speakers: dict[int, EntityMention | None] = {}
     by_text: dict[str, EntityMention] = {}
     quotes = []
     for i, span in enumerate(spans):
         quote_text = text[span.start:span.end]
-        long_enough = len(quote_text.split()) >= QUOTE_MIN_WORDS and not is_work_title(quote_text)
-        following = spans[i + 1] if i + 1 < len(spans) else None
-        speaker = (_speaker_after(ctx, span, following)
-                   or _speaker_before(ctx, span, spans[i - 1] if i else None))
-        if speaker is None and long_enough:
-            speaker = _parsed_speaker(ctx, span)
+        long_enough = _is_long_enough(quote_text)
+        speaker = plan.rule_speakers[i]
+        if speaker is None and i in plan.parse_at:
+            lo, hi = plan.parse_at[i]
+            doc = parses.get(ctx.norm[lo:hi])
+            speaker = _parsed_speaker(ctx, span, lo, doc) if doc is not None else None
         if speaker is None and i and (spans[i - 1].paragraph == span.paragraph
-                                      or _opens_next_paragraph(norm, spans[i - 1], span)):
+                                      or _opens_next_paragraph(ctx.norm, spans[i - 1], span)):
             speaker = speakers.get(i - 1)
         if speaker is not None and _names_a_place(entities, speaker):
             speaker = None
@@ -229,7 +262,7 @@ def extract_quotes(article_id: str, text: str, entities: DocEntities,
             by_text.setdefault(key, speaker)
         entity = entities.entity(speaker.entity_id) if speaker else None
         quotes.append(Quote(
-            article_id=article_id,
+            article_id=plan.article_id,
             quote_text=quote_text,
             start_char=span.start,
             end_char=span.end,
@@ -237,6 +270,10 @@ def extract_quotes(article_id: str, text: str, entities: DocEntities,
             speaker_entity_id=entity.entity_id if entity else None,
         ))
     return quotes
+
+
+def _is_long_enough(quote_text: str) -> bool:
+    return len(quote_text.split()) >= QUOTE_MIN_WORDS and not is_work_title(quote_text)
 
 
 def is_work_title(quote_text: str) -> bool:
@@ -426,17 +463,17 @@ def _org_before(ctx: _Context, at: int) -> EntityMention | None:
 
 # ---------------------------------------------------------------- the parse
 
-def _parsed_speaker(ctx: _Context, span: _QuoteSpan) -> EntityMention | None:
-    """The subject of the verb the quote hangs from, in the parse of its sentence."""
-    if ctx.parse is None:
-        return None
+def _parse_range(ctx: _Context, span: _QuoteSpan) -> tuple[int, int] | None:
+    """The [lo, hi) of the sentence whose parse gives the quote's speaker, if any."""
     lo, hi = _sentence_around(ctx, span)
     outside = ctx.norm[lo:span.open] + ctx.norm[span.close:hi]
     if len(_QUOTE_MARK_RE.sub(" ", outside).split()) < 2:
         lo, hi = _introducing_sentence(ctx, span, lo)
-    if hi <= lo:
-        return None
-    doc = ctx.parse(ctx.norm[lo:hi])
+    return (lo, hi) if hi > lo else None
+
+
+def _parsed_speaker(ctx: _Context, span: _QuoteSpan, lo: int, doc: Doc) -> EntityMention | None:
+    """The subject of the verb the quote hangs from, in `doc`, the parse of its sentence (from `lo`)."""
     quote = [t for t in doc if span.start <= lo + t.idx < span.end]
     verb = _attribution_verb(ctx, doc, quote, lo)
     subject = _subject_of(verb) if verb is not None else None
