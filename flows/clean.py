@@ -572,11 +572,12 @@ NAME_PARTICLES = frozenset({"de", "van", "von", "der", "la", "da", "di", "le"})
 
 def clean_name(name: str) -> str | None:
     """A person's name as a byline states it, or None: "Kate Connolly in Berlin" -> "Kate Connolly",
-    "Spencer Ackerman Email Author" -> "Spencer Ackerman", a wire agency as written; "Staff Writer" -> None."""
+    "Spencer Ackerman Email Author" -> "Spencer Ackerman", an agency's acronym as written; "Staff Writer" -> None."""
     name = rules.GLUED_LINK_LABEL.sub(" ", re.sub(r"\s+", " ", name))  # "Spencer AckermanEmail Author"
     name = re.split(r"\s+in\s+", name)[0].strip(" .-–—")
-    if name.lower().removeprefix("by ") in rules.WIRE_AGENCIES:
-        return rules.WIRE_AGENCIES[name.lower().removeprefix("by ")]
+    credited = re.sub(r"^by\s+", "", name, flags=re.IGNORECASE)
+    if rules.AGENCY_ACRONYM.fullmatch(credited):
+        return credited
     parts = name.split()
     # the name ends at a link label or a role word ("Jim Smith Staff Writer"); a leading one rejects it
     stops = rules.AUTHOR_LINK_WORDS | rules.NOT_NAME_WORDS

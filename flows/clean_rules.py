@@ -310,12 +310,9 @@ CREDIT_REGEX = re.compile(
 )
 # A name line without "By" in the head: "Tom Kington in Rome" (a dateline place after the name).
 NAME_IN_PLACE_REGEX = re.compile(r"^(?P<names>(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+)\s+in\s+[A-Z][\w .'’-]+$")
-# Wire agencies a byline may name beside or instead of a person ("By HERB KEINON AND AP"):
-# the gold keeps them as authors. Spellings as they appear in bylines; checked on the dev gold.
-WIRE_AGENCIES = {
-    "ap": "AP", "afp": "AFP", "reuters": "Reuters", "associated press": "Associated Press",
-    "the associated press": "The Associated Press", "bloomberg": "Bloomberg", "upi": "UPI", "dpa": "dpa",
-}
+# A wire agency a byline credits beside or instead of a person ("By HERB KEINON AND AP"): an
+# acronym on its own, kept as written, as the dev gold keeps it among the authors.
+AGENCY_ACRONYM = re.compile(r"[A-Z]{2,5}")
 MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
