@@ -63,9 +63,11 @@ def newsfacts_run(warehouse: Path) -> list[str]:
     return [sys.executable, "-m", "flows.cli", "run", str(SEEDS), "--warehouse", str(warehouse)]
 
 
-def test_the_server_lives_in_prefect_home_or_the_users_data_directory():
+def test_the_server_lives_in_prefect_home_or_the_users_data_directory(monkeypatch):
     assert default_home({"PREFECT_HOME": "/srv/prefect", "XDG_DATA_HOME": "/d"}) == Path("/srv/prefect")
     assert default_home({"XDG_DATA_HOME": "/d"}) == Path("/d/newsfacts/prefect")
+    # platformdirs reads the process's own XDG_DATA_HOME for the default: a user's or CI's must not leak in
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
     assert default_home({}) == Path.home() / ".local" / "share" / "newsfacts" / "prefect"
 
 
