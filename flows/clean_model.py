@@ -61,6 +61,10 @@ REGION_DISTANCE_CAP = 20
 NEARBY_BLOCKS = 3
 # Blocks this long (words) set the page's typical stop-word density.
 TYPICAL_DENSITY_MIN_WORDS = 10
+# Rows whose trees are walked together: the walkers of more rows no longer fit the CPU's
+# caches (128 l3s-gn1 pages, 14,849 blocks: 0.10-0.12 s of CPU in walks of 2,048 or 4,096
+# rows, 0.15-0.27 s in one walk, 0.14-0.15 s in walks of 512; scikit-learn 0.085-0.15 s; load 8-10).
+ROWS_PER_WALK = 2048
 
 OWN_FEATURES = (
     "log_chars", "log_words", "stop_density", "ends_sentence", "is_date", "is_byline", "menu_separators",
@@ -239,7 +243,8 @@ class BlockModel:
 
     def predict_proba(self, rows: np.ndarray) -> np.ndarray:
         """Probabilities of the classes (boilerplate, content) per row, as scikit-learn's classifier gives them."""
-        content = 1.0 / (1.0 + np.exp(-self.raw_predictions(rows)))
+        sums = [self.raw_predictions(rows[i : i + ROWS_PER_WALK]) for i in range(0, len(rows), ROWS_PER_WALK)]
+        content = 1.0 / (1.0 + np.exp(-np.concatenate(sums or [np.zeros(0)])))
         return np.column_stack([1.0 - content, content])
 
 
