@@ -20,7 +20,7 @@ is MODEL_PATH, committed; training writes it.
 A run does not import scikit-learn (about 0.9 s of CPU in every run with new
 pages, most of it scipy.stats): training exports the fitted trees to plain
 arrays (`BlockModel`, `flows.train_cleaner.export_trees`), and
-`keep_probabilities` walks them with numpy, all trees and rows at once. The
+`keep_probabilities` walks them with numpy, all trees at once. The
 probabilities are scikit-learn's (a test compares them on development pages).
 """
 
