@@ -830,7 +830,8 @@ def _looks_like_a_person_not_a_place(key: str, counter: Counter, cue_votes: Coun
     )
 
 
-def _decide_types(mentions: list[_Mention], cue_votes: Counter) -> dict[str, str]:
+def _decide_types(mentions: list[_Mention], cue_votes: Counter, norm: str = "",
+                  lower_words: frozenset[str] | set[str] = frozenset()) -> dict[str, str]:
     """One type per surface key, voted over the document."""
     votes: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
@@ -881,6 +882,12 @@ def _decide_types(mentions: list[_Mention], cue_votes: Counter) -> dict[str, str
         if (len(tokens) > 1 and etype in ("ORG", "LOCATION", "WORK_OF_ART", "EVENT")
                 and types.get(tokens[-1]) == "PERSON" and not votes[key]["GPE"] and tokens[0] not in org_evidence):
             types[key] = "PERSON"
+    after_the = {m.key for m in mentions if _THE_BEFORE_RE.search(norm, max(0, m.start - 4), m.start)}
+    # "Maingear VYBE": a word in capitals beside one that is not names a product, not a person.
+    mixed_case = {m.key for m in mentions if len({w.isupper() for w in m.text.split()}) > 1}
+    for key in [k for k, etype in types.items() if etype == "ORG" and k not in mixed_case
+                and _named_like_a_person(k, types, cue_votes, after_the, lower_words)]:
+        types[key] = types[key.split()[-1]] = "PERSON"
     # "Portobello's market" beside "Portobello Road": the first word of a street or strip is that place.
     named_places = {key.split()[0] for key, etype in types.items()
                     if etype == "LOCATION" and len(key.split()) > 1 and key.split()[-1] in PLACE_NAME_HEAD_WORDS}
@@ -888,6 +895,30 @@ def _decide_types(mentions: list[_Mention], cue_votes: Counter) -> dict[str, str
         if key in named_places and etype == "ORG" and not cue_votes[(key, "ORG")]:
             types[key] = "LOCATION"
     return types
+
+
+def _named_like_a_person(key: str, types: dict[str, str | None], cue_votes: Counter, after_the: set[str],
+                         lower_words: frozenset[str] | set[str]) -> bool:
+    """Two or three plain words whose last word the article uses alone, and not the first: a person
+    ("Curtis Davies" ... "Davies", both tagged ORG), as organisations are shortened to their first
+    words ("Xiaomi Corporation" -> "Xiaomi"). Not a name the article writes after "the" ("the Daily
+    Mail" ... "the Mail", "the Bulls"), not a team named after its place ("St. Louis Cardinals"), not
+    a phrase opening with a common word ("Download Thesis"), nor a name with an institution word, a
+    suffix, a connective or a place in it."""
+    tokens = key.split()
+    surname = tokens[-1]
+    if not 1 < len(tokens) <= 3 or types.get(surname) not in ("ORG", "PERSON") or tokens[0] in types:
+        return False
+    words = set(tokens)
+    return (
+        all(t.isalpha() for t in tokens)
+        and not words & (ORG_HEAD_WORDS | CORPORATE_SUFFIXES | PLACE_HEAD_WORDS | PLACE_NAME_HEAD_WORDS
+                         | ACRONYM_SKIPPED_WORDS | GENERIC_TERMS | PARTY_ADJECTIVES | lower_words)
+        and not (key in after_the or surname in after_the)
+        and not any(is_known_place(" ".join(tokens[:n])) for n in range(1, len(tokens) + 1))
+        and not is_known_place(surname)
+        and not cue_votes[(key, "ORG")] and not cue_votes[(surname, "ORG")]
+    )
 
 
 def _group_keys(keys_by_type: dict[str, Counter]) -> dict[tuple[str, str], str]:
@@ -917,6 +948,7 @@ def _group_keys(keys_by_type: dict[str, Counter]) -> dict[tuple[str, str], str]:
                 if k in PARTY_NOUNS and (adjective := _party_adjective(k, known)):
                     root[(etype, k)] = root[(etype, adjective)]  # "the Democrats", "the Democratic party": one party
             _merge_abbreviations(root, counts)
+            _merge_misspellings(root, counts)
         else:
             for k in keys:
                 longer = [f for f in keys if len(k.split()) == 1 and (_abbreviates(k, f) or _names_street(k, f))]
@@ -965,6 +997,21 @@ def _merge_abbreviations(root: dict[tuple[str, str], str], counts: Counter) -> N
             root[key] = target[value]
 
 
+def _merge_misspellings(root: dict[tuple[str, str], str], counts: Counter) -> None:
+    """A one-word organisation name one edit away from a more frequent one is its misspelling
+    ("VWware" beside "VMware"; "Aliababa" is the seeds' case, alone in its article). Same first letter,
+    TYPO_MIN_CHARS + 1 letters or more, so short distinct names ("Sony", "Sonu") stay apart."""
+    words = [k for k in counts if " " not in k and len(k) > TYPO_MIN_CHARS]
+    for k in words:
+        likelier = [f for f in words if f != k and f[0] == k[0] and counts[f] > counts[k]
+                    and _edit_distance_at_most_one(k, f)]
+        if likelier:
+            target = root[("ORG", max(likelier, key=lambda f: (counts[f], f)))]
+            for key, value in root.items():
+                if key[0] == "ORG" and value == root[("ORG", k)]:
+                    root[key] = target
+
+
 def _is_subsequence(short: list[str], long: list[str]) -> bool:
     it = iter(long)
     return all(tok in it for tok in short)
@@ -996,7 +1043,7 @@ def extract_entities(article_id: str, text: str, doc, title: str | None = None) 
     listed = _list_mentions(text, norm, kept)
     relabelled = {(m.start, m.end) for m in listed}
     kept = [m for m in kept if (m.start, m.end) not in relabelled] + listed
-    types = _decide_types(kept, _cue_votes(norm, kept))
+    types = _decide_types(kept, _cue_votes(norm, kept), norm, lower_words)
 
     forms = {}
     for m in kept:

@@ -481,3 +481,29 @@ def test_a_name_ending_in_a_place_cue_word_is_a_place():
 def test_a_compound_adjective_tail_stays_out_of_the_name():
     found = _tagged("A Velmora-like plan and a Norland-era law.", [("Velmora", "ORG"), ("Norland", "ORG")])
     assert {m.mention_text for m in found.mentions} == {"Velmora", "Norland"}
+
+
+def test_a_name_whose_surname_stands_alone_is_a_person_though_tagged_an_organisation():
+    from collections import Counter
+
+    from flows.extract.entities import _decide_types, _Mention
+
+    text = "Centre-back Halvard Ferrandi scored. Ferrandi said it was easy. The Vellora Bulls lost; the Bulls said so."
+    spans = [("Halvard Ferrandi", "ORG"), ("Ferrandi", "ORG"), ("Vellora Bulls", "ORG"), ("Bulls", "ORG")]
+    # the full names first, the lone words where they stand alone
+    starts = [text.index(spans[0][0]), text.rindex("Ferrandi"), text.index(spans[2][0]), text.rindex("Bulls")]
+    mentions = [_Mention(s, s + len(t), t, label) for s, (t, label) in zip(starts, spans, strict=True)]
+    types = _decide_types(mentions, Counter(), normalise_for_ner(text), {"scored", "said", "the", "lost"})
+    assert types == {"halvard ferrandi": "PERSON", "ferrandi": "PERSON", "vellora bulls": "ORG", "bulls": "ORG"}
+    assert _decide_types(mentions, Counter())["halvard ferrandi"] == "PERSON"
+
+
+def test_a_misspelt_company_name_joins_the_name_it_misspells():
+    from collections import Counter
+
+    from flows.extract.entities import _group_keys
+
+    counts = Counter({"vmware": 3, "vwware": 1, "sony": 2, "sonu": 1})
+    root = _group_keys({"ORG": counts})
+    assert root[("ORG", "vwware")] == "vmware"
+    assert root[("ORG", "sonu")] == "sonu"  # four letters: too short to call a typo
