@@ -397,6 +397,21 @@ def country_names() -> frozenset[str]:
     return frozenset(canonical_key(n) for n in names)
 
 
+@lru_cache(maxsize=1)
+def model_words() -> frozenset[str]:
+    """The strings the NER model ships with (its vocabulary, lower-case forms included).
+
+    Not the live `doc.vocab.strings`: spaCy adds every string of every text it reads to that store,
+    so "UNICEF" would count as a common word ("unicef") once any text holding it had been read, and
+    a name's fate would depend on the articles processed before it in the same process."""
+    import json
+    from pathlib import Path
+
+    from flows.extract.nlp import load_nlp
+
+    return frozenset(json.loads((Path(load_nlp().path) / "vocab" / "strings.json").read_text(encoding="utf-8")))
+
+
 # ---------------------------------------------------------------- spans
 
 def trim_span(text: str, start: int, end: int, normalised: bool = False) -> tuple[int, int]:
@@ -974,12 +989,15 @@ ACRONYM_SKIPPED_WORDS = frozenset({"of", "for", "and", "the", "&", "de", "du", "
 
 
 def _abbreviates(short: str, long: str) -> bool:
-    """ "ap" of "associated press", "state department" of "us state department"."""
+    """ "ap" of "associated press", "state department" of "us state department", "tighar" of
+    "the international group for historic aircraft recovery"."""
     short_tokens, long_tokens = short.split(), long.split()
     if len(short_tokens) > 1:
         return len(long_tokens) > len(short_tokens) and long_tokens[-len(short_tokens):] == short_tokens
     content = [t for t in long_tokens if t not in ACRONYM_SKIPPED_WORDS]
-    return len(short) > 1 and len(content) > 1 and short == "".join(t[0] for t in content)
+    initials = "".join(t[0] for t in content)
+    # "TIGHAR" of "The International Group for Historic Aircraft Recovery": the key lost its "The".
+    return len(short) > 1 and len(content) > 1 and short in (initials, "t" + initials)
 
 
 def _merge_abbreviations(root: dict[tuple[str, str], str], counts: Counter) -> None:
@@ -1022,7 +1040,7 @@ def extract_entities(article_id: str, text: str, doc, title: str | None = None) 
     norm = normalise_for_ner(text)
     body_start = len(title) if title and text.startswith(title) else 0
     lower_words = set(_LOWER_WORD_RE.findall(norm))
-    vocab_words = doc.vocab.strings
+    vocab_words = model_words()
     dropped: list[DroppedMention] = []
 
     raw = _raw_mentions(text, doc)

@@ -507,3 +507,25 @@ def test_a_misspelt_company_name_joins_the_name_it_misspells():
     root = _group_keys({"ORG": counts})
     assert root[("ORG", "vwware")] == "vmware"
     assert root[("ORG", "sonu")] == "sonu"  # four letters: too short to call a typo
+
+
+def test_a_shouted_acronym_stays_a_name_whatever_was_read_before():
+    """The live StringStore holds every string read so far; the common-word test must not use it."""
+    nlp = load_nlp()
+    text = "Relief came fast. TORVELAX said it would send help to the region."
+    nlp("Torvelax torvelax TORVELAX")  # an earlier text puts "torvelax" into the store
+    doc = nlp(normalise_for_ner(text))
+    from spacy.tokens import Span
+
+    start = text.index("TORVELAX")
+    doc.ents = [Span(doc, doc.char_span(start, start + 8).start, doc.char_span(start, start + 8).end, label="ORG")]
+    found = extract_entities("a", text, doc)
+    assert [(e.name, e.entity_type) for e in found.entities] == [("TORVELAX", "ORG")]
+
+
+def test_an_acronym_that_keeps_the_leading_the_joins_the_full_name():
+    from flows.extract.entities import _abbreviates
+
+    assert _abbreviates("tigvr", "international group for vellora recovery")
+    assert _abbreviates("igvr", "international group for vellora recovery")
+    assert not _abbreviates("tigv", "international group for vellora recovery")
