@@ -483,7 +483,35 @@ def _raw_mentions(text: str, doc) -> list[_Mention]:
         elif len(words) > 1 and label == "PERSON" and words[-1] in ORG_HEAD_WORDS:
             label = "ORG"  # "Carter Center", "Angel Network": a person's name heading an institution
         mentions.append(_Mention(start, end, text[start:end], label))
-    return _split_conjunctions(text, mentions)
+    return _split_conjunctions(text, _institution_phrases(text, norm, mentions))
+
+
+# Heads of an institution named by a place or an organisation and lowercase words:
+# "Venice's port authority", "the U.N. refugee agency" (dragnet and l3s-gn1 tuning parts).
+INSTITUTION_PHRASE_HEADS = ("agency", "authority")
+# Words saying what trade an agency is in: "the Reuters news agency" is Reuters itself.
+TRADE_WORDS = frozenset({"news", "press", "wire", "photo", "sports", "advertising", "travel", "talent", "modelling",
+                         "modeling"})
+_INSTITUTION_PHRASE_RE = re.compile(rf"('s?)? ((?:[a-z]+ ){{0,2}})({'|'.join(INSTITUTION_PHRASE_HEADS)})\b(?!-)")
+
+
+def _institution_phrases(text: str, norm: str, mentions: list[_Mention]) -> list[_Mention]:
+    """A place's or an organisation's name heading lowercase words and an agency or authority names that
+    body: one organisation mention over the whole phrase, in place of the name's. An organisation's name
+    needs a qualifying word in between ("U.N. refugee agency"); a trade word makes it no other body
+    ("SID sports agency"), an indefinite article an unnamed one ("a UK government agency")."""
+    out = []
+    for m in mentions:
+        hit = _INSTITUTION_PHRASE_RE.match(norm, m.end) if m.label in ("GPE", "LOCATION", "ORG") else None
+        if hit is None or _INDEFINITE_BEFORE_RE.search(norm, max(0, m.start - 24), m.start):
+            out.append(m)
+            continue
+        qualifiers = hit.group(2).split()
+        if (m.label == "ORG" and not qualifiers) or any(q in TRADE_WORDS for q in qualifiers):
+            out.append(m)
+            continue
+        out.append(_Mention(m.start, hit.end(3), text[m.start:hit.end(3)], "ORG"))
+    return out
 
 
 _LOWER_HEAD_RE = re.compile(r" ([a-z]+)\b(?!-)")  # the lowercase word right after a name

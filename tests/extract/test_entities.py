@@ -529,3 +529,23 @@ def test_an_acronym_that_keeps_the_leading_the_joins_the_full_name():
     assert _abbreviates("tigvr", "international group for vellora recovery")
     assert _abbreviates("igvr", "international group for vellora recovery")
     assert not _abbreviates("tigv", "international group for vellora recovery")
+
+
+def test_a_place_or_body_heading_an_agency_or_authority_names_that_institution():
+    from spacy.tokens import Span
+
+    from flows.extract.entities import _raw_mentions
+
+    text = ("Vellora's port authority met the U.N. refugee agency, the Reuters news agency and a UK government "
+            "agency.")
+    doc = load_nlp().make_doc(text)
+    spans = [("Vellora", "GPE"), ("U.N.", "ORG"), ("Reuters", "ORG"), ("UK", "GPE")]
+    ents = []
+    for name, label in spans:
+        start = text.index(name)
+        char_span = doc.char_span(start, start + len(name))
+        ents.append(Span(doc, char_span.start, char_span.end, label=label))
+    doc.ents = ents
+    found = {(m.text, m.label) for m in _raw_mentions(text, doc)}
+    assert found == {("Vellora's port authority", "ORG"), ("U.N. refugee agency", "ORG"), ("Reuters", "ORG"),
+                     ("UK", "GPE")}
