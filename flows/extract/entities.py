@@ -803,7 +803,10 @@ def _cue_votes(norm: str, mentions: list[_Mention]) -> Counter:
                 and _NO_NOUN_AFTER_RE.match(norm, m.end)):
             votes[(m.key, "ORG")] += CUE_VOTES
         if _is_quoted_title(norm, m.start, m.end):
-            votes[(m.key, "WORK_OF_ART")] += CUE_VOTES
+            # "The Elders", a humanitarian council: a quoted name the text calls a body is that body.
+            described = _BODY_AFTER_QUOTE_RE.match(norm, m.end)
+            body = described is not None and any(w in ORG_HEAD_WORDS for w in described.group(1).split())
+            votes[(m.key, "ORG" if body else "WORK_OF_ART")] += CUE_VOTES
     return votes
 
 
@@ -818,8 +821,13 @@ def _names_a_person_after(before: list[str], m: _Mention) -> bool:
     return word.islower() and word not in ORG_CUE_WORDS and is_title(word) and not is_title(word[:-1])
 
 
+_BODY_AFTER_QUOTE_RE = re.compile(r"""["'],?(?: an?)?((?: [a-z]+){1,3})\b""")
+
+
 def _is_quoted_title(norm: str, start: int, end: int) -> bool:
-    """A name that fills a pair of quotation marks is a title: the film "Pretty Woman"."""
+    """A name that fills a pair of quotation marks is a title: the film "Pretty Woman", "The Elders"."""
+    if norm[max(0, start - 4):start] in ("The ", "the "):
+        start -= 4  # the trimmed article was inside the quotation marks
     opening = norm[start - 1:start]
     closing = norm[end:end + 2].lstrip(",.")[:1]
     return opening in ('"', "'") and closing == opening and (start < 2 or not norm[start - 2].isalnum())

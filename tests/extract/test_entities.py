@@ -549,3 +549,16 @@ def test_a_place_or_body_heading_an_agency_or_authority_names_that_institution()
     found = {(m.text, m.label) for m in _raw_mentions(text, doc)}
     assert found == {("Vellora's port authority", "ORG"), ("U.N. refugee agency", "ORG"), ("Reuters", "ORG"),
                      ("UK", "GPE")}
+
+
+def test_a_quoted_name_the_text_calls_a_body_is_an_organisation_else_a_title():
+    from collections import Counter
+
+    from flows.extract.entities import _cue_votes, _Mention
+
+    text = 'He leads "The Vellorans", a humanitarian council. She starred in "The Vellora Years" last year.'
+    first, second = text.index("Vellorans"), text.index("Vellora Years")
+    mentions = [_Mention(first, first + 9, "Vellorans", "WORK_OF_ART"),
+                _Mention(second, second + 13, "Vellora Years", "WORK_OF_ART")]
+    votes = _cue_votes(normalise_for_ner(text), mentions)
+    assert votes == Counter({("vellorans", "ORG"): 2, ("vellora years", "WORK_OF_ART"): 2})
