@@ -898,8 +898,9 @@ def _decide_types(mentions: list[_Mention], cue_votes: Counter, norm: str = "",
             # The model calls a city it also tags as a place an organisation
             # ("borders Karachi"): without an organisation cue, a known place stays one.
             counter["LOCATION"] += counter.pop("ORG", 0)
-        if key in country_names() and counter["PERSON"]:
-            counter["LOCATION"] += counter.pop("PERSON")  # "Malawi's government": a country is no person
+        if key in country_names() and (counter["PERSON"] or counter["ORG"]) and not cue_votes[(key, "ORG")]:
+            # "Malawi's government": a country is no person; "Sergei Movsesian of Slovakia" tagged ORG, no body.
+            counter["LOCATION"] += counter.pop("PERSON", 0) + counter.pop("ORG", 0)
         if _looks_like_a_person_not_a_place(key, counter, cue_votes):
             # "Paris Hilton" tagged FAC: a person when the last word is a name of its own ("Hilton
             # announced"), else no entity ("against Anatoly Karpov" tagged LOC, named once).

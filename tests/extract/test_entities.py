@@ -562,3 +562,13 @@ def test_a_quoted_name_the_text_calls_a_body_is_an_organisation_else_a_title():
                 _Mention(second, second + 13, "Vellora Years", "WORK_OF_ART")]
     votes = _cue_votes(normalise_for_ner(text), mentions)
     assert votes == Counter({("vellorans", "ORG"): 2, ("vellora years", "WORK_OF_ART"): 2})
+
+
+def test_a_country_the_model_tags_an_organisation_is_a_place_without_an_organisation_cue():
+    from collections import Counter
+
+    from flows.extract.entities import _decide_types, _Mention
+
+    mentions = [_Mention(0, 8, "Slovakia", "ORG"), _Mention(20, 27, "Vellora", "ORG")]
+    assert _decide_types(mentions, Counter()) == {"slovakia": "LOCATION", "vellora": "ORG"}
+    assert _decide_types(mentions, Counter({("slovakia", "ORG"): 2}))["slovakia"] == "ORG"
