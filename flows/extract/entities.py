@@ -211,6 +211,9 @@ ADMIN_SUFFIXES = ("sheng", "shi", "zizhiqu", "sar", "province", "state", "region
 # Spans the model tags that this module never keeps, with their reason.
 MIN_MIXED_CASE_CHARS = 3  # "Mi" (a product prefix) dropped; "GM", "HP" kept as all-caps
 SHOUTED_WORD_MIN_CHARS = 6  # "COMBINED" is a shouted word; "NASA", "NATO" (4) stay names
+# A capitalised name ending in a word in capitals this long is a model ("Maingear VYBE"; "BMW Group",
+# "Dell EMC" keep their acronym first or short). Seeds and 300 l3s-gn1/dragnet tuning pages: 3 such, all products.
+SHOUTED_MODEL_MIN_CHARS = 4
 TYPO_MAX_EDITS = 1  # "Chinse" is a misspelt nationality of the same article
 TYPO_MIN_CHARS = 4  # below that one edit turns too many words into others
 
@@ -697,6 +700,9 @@ def _drop_reason(m: _Mention, norm: str, lower_words: set[str],
         return "generic_term"  # "iSCSI or Fibre Channel", "between VHS and Betamax"
     if any(_MODEL_CODE_RE.match(w) for w in words):
         return "product"  # "Clariion AX4", "CX3": a model number names a product
+    if (len(words) > 1 and words[-1].isalpha() and words[-1].isupper() and len(words[-1]) >= SHOUTED_MODEL_MIN_CHARS
+            and not any(w.isupper() for w in words[:-1]) and words[-1].lower() not in CORPORATE_SUFFIXES):
+        return "product"  # "Wuling Hongguang MINIEV", "Maingear VYBE": a maker's name, then a model in capitals
     if _INDEX_CUE_RE.match(norm, m.end):
         return "stock_index"
     if len(words) == 1 and words[0].isupper() and len(words[0]) <= ACRONYM_MAX_CHARS and _AFTER_NUMBER_RE.search(

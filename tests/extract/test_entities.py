@@ -572,3 +572,15 @@ def test_a_country_the_model_tags_an_organisation_is_a_place_without_an_organisa
     mentions = [_Mention(0, 8, "Slovakia", "ORG"), _Mention(20, 27, "Vellora", "ORG")]
     assert _decide_types(mentions, Counter()) == {"slovakia": "LOCATION", "vellora": "ORG"}
     assert _decide_types(mentions, Counter({("slovakia", "ORG"): 2}))["slovakia"] == "ORG"
+
+
+def test_a_makers_name_then_a_model_in_capitals_is_a_product():
+    from flows.extract.entities import _drop_reason, _Mention
+
+    def reason(name: str) -> str | None:
+        text = f"The {name} is here."
+        return _drop_reason(_Mention(4, 4 + len(name), name, "ORG"), text, set(), set(), frozenset())
+
+    assert reason("Vellora VYBE") == "product"
+    assert reason("Vellora Motors") is None
+    assert reason("VLR Group") is None
