@@ -416,9 +416,18 @@ def is_headline_like(block: Block) -> bool:
         and "|" not in block.text
         and block.reason is None
         and not rules.METADATA_OPENING.match(block.text)
+        and not opens_lower_case(block.text)
+        and not rules.NOT_HEADLINE.search(block.text)
+        and bool(WORD.findall(dates.TIMESTAMP_FILLER.sub(" ", block.text)))  # not a timestamp: "5 days ago"
         and not byline_names(block.text)
         and not name_beside_date(block.text)
     )
+
+
+def opens_lower_case(text: str) -> bool:
+    """A line whose first word is all lower case: a list of tags, a sentence's tail; not "iPad Mini to debut"."""
+    first = WORD.match(text)
+    return first is not None and first.group().islower()
 
 
 def find_title(blocks: Sequence[Block], start: int, end: int, stops: frozenset[str]) -> int | None:
@@ -439,8 +448,13 @@ def find_title(blocks: Sequence[Block], start: int, end: int, stops: frozenset[s
     best, best_score = None, float("-inf")
     rank = 0
     above_byline = None  # without a candidate sharing words: the nearest one a byline or date line follows
-    for i in range(start, max(-1, start - 1 - rules.TITLE_LOOKBACK), -1):
+    passed = 0  # blocks looked back over, page furniture (share buttons, date lines) not counted
+    for i in range(start, -1, -1):
         block = blocks[i]
+        if block.klass != BAD and block.words:
+            passed += 1
+        if passed > rules.TITLE_LOOKBACK:
+            break
         if not is_headline_like(block) or (i == start and start + 1 >= end):
             continue
         own = content_words(block.text, stops)
@@ -751,7 +765,10 @@ def decide_blocks(page: PreparedPage, probabilities: Sequence[float]) -> Cleaned
     if title is None:
         title = find_title(blocks, start, end, stop_words(page.language))
     if title is not None:
-        keep = {i for i in keep if i >= title} | {title}  # kickers and decks above the headline are not the article
+        above = [i for i in keep if i < title]
+        if sum(blocks[i].words for i in above) <= rules.ABOVE_TITLE_MAX_WORDS:
+            keep -= set(above)  # kickers and decks above the headline are not the article
+        keep.add(title)
         start = min(keep)
     # the first prose paragraph: the head's metadata sits above it, however far above the headline is
     body_start = next((i for i in sorted(keep) if blocks[i].klass == GOOD), start)

@@ -118,7 +118,21 @@ TITLE_ABOVE_BYLINE_BONUS = 3.0
 # A line opening like a byline or a date line is not a headline ("Posted on September 18, 2012 ...").
 METADATA_OPENING = re.compile(r"^(?:posted|published|updated|filed|by)\b", re.IGNORECASE)
 TITLE_BYLINE_MAX_GAP = 2
+# Head lines that look like headlines but label, credit or caption something (title misses on the
+# tune parts of l3s-gn1 and dragnet, gold headline = first line of the gold body): a label
+# ("Tags: ...", "Adjust font size:"), a credit ("Special Correspondent", "Robert Fife, CTV Ottawa
+# Bureau Chief", an e-mail or @handle), a photo caption ("... Photograph: Name/Agency", "(TOI Photo)").
+NOT_HEADLINE = re.compile(
+    r"^(?:(?:hot )?tags?|keywords?|topics?|filed under|categor(?:y|ies)|cast|sources?|credits?|ed\. note|note)\s*:"
+    r"|:$|\w@\w|(?<!\S)@\w"
+    r"|\b(?:correspondent|writer|reporter|editor|columnist|contributor|staff|bureau chief)s?$"
+    r"|\bphoto(?:graph)?s?\s*:|\([^)]*\bphoto\)",
+    re.IGNORECASE,
+)
 TITLE_PROSE_COST = 1.0
+# Kept blocks above the headline are dropped as kicker and deck up to this many words; more is
+# content the headline does not open (cleaneval's mixed pages; tune parts).
+ABOVE_TITLE_MAX_WORDS = 40  # flat from 20 to 80 on the three tune parts
 # The body's first prose blocks the headline's words are looked for in.
 TITLE_BODY_BLOCKS = 5
 
