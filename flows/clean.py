@@ -409,6 +409,15 @@ def content_words(text: str, stops: frozenset[str]) -> set[str]:
     return {w for w in WORD.findall(text.lower()) if len(w) > 2 and w not in stops and not w.isdigit()}
 
 
+def body_words(blocks: Sequence[Block], start: int, end: int, stops: frozenset[str]) -> set[str]:
+    """Content words of the body's first prose blocks, which the headline shares."""
+    words: set[str] = set()
+    prose = [b for b in blocks[start:end] if b.klass == GOOD or (b.klass == NEAR_GOOD and b.text.endswith("."))]
+    for block in prose[: rules.TITLE_BODY_BLOCKS]:
+        words |= content_words(block.text, stops)
+    return words
+
+
 def is_headline_like(block: Block) -> bool:
     return (
         rules.TITLE_MIN_WORDS <= block.words <= rules.TITLE_MAX_WORDS
@@ -441,10 +450,7 @@ def find_title(blocks: Sequence[Block], start: int, end: int, stops: frozenset[s
     of 310 pages against 190 for the nearest headline-like block sharing a
     word, and on 211 against 191 on the other, held-out half.
     """
-    body_words: set[str] = set()
-    prose = [b for b in blocks[start:end] if b.klass == GOOD or (b.klass == NEAR_GOOD and b.text.endswith("."))]
-    for block in prose[: rules.TITLE_BODY_BLOCKS]:
-        body_words |= content_words(block.text, stops)
+    words_of_body = body_words(blocks, start, end, stops)
     best, best_score = None, float("-inf")
     rank = 0
     above_byline = None  # without a candidate sharing words: the nearest one a byline or date line follows
@@ -458,7 +464,7 @@ def find_title(blocks: Sequence[Block], start: int, end: int, stops: frozenset[s
         if not is_headline_like(block) or (i == start and start + 1 >= end):
             continue
         own = content_words(block.text, stops)
-        shared = len(own & body_words)
+        shared = len(own & words_of_body)
         if above_byline is None and above_byline_or_date(blocks, i):
             above_byline = i
         if shared:
@@ -733,6 +739,23 @@ def kept_headline(blocks: Sequence[Block], keep: set[int], start: int, end: int)
     return heads[-1] if heads and heads[-1] + 1 < end else None
 
 
+def headline_above_deck(blocks: Sequence[Block], title: int, start: int, end: int, stops: frozenset[str]) -> int:
+    """The headline when the model kept the line below it (a deck, a credit) as the head: a
+    headline-like line just above it (date lines not counted) that shares words with the body."""
+    words = body_words(blocks, start, end, stops)
+    passed = 0
+    for i in range(title - 1, -1, -1):
+        block = blocks[i]
+        if block.is_date or not block.words:
+            continue
+        passed += 1
+        if passed > rules.DECK_LOOKBACK:
+            break
+        if is_headline_like(block) and len(content_words(block.text, stops) & words) >= rules.HEADLINE_ABOVE_MIN_SHARED:
+            return i
+    return title
+
+
 def decide_blocks(page: PreparedPage, probabilities: Sequence[float]) -> CleanedDocument:
     """Keep the blocks the model scores as content, the headline with them; metadata from around them.
 
@@ -762,7 +785,9 @@ def decide_blocks(page: PreparedPage, probabilities: Sequence[float]) -> Cleaned
         return CleanedDocument(page.article_id, "", removed=removed, fingerprints=fingerprints, language=page.language)
     start, end = min(keep), max(keep) + 1
     title = kept_headline(blocks, keep, start, end)
-    if title is None:
+    if title is not None:
+        title = headline_above_deck(blocks, title, start, end, stop_words(page.language))
+    else:
         title = find_title(blocks, start, end, stop_words(page.language))
     if title is not None:
         above = [i for i in keep if i < title]

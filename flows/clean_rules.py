@@ -133,6 +133,12 @@ TITLE_PROSE_COST = 1.0
 # Kept blocks above the headline are dropped as kicker and deck up to this many words; more is
 # content the headline does not open (cleaneval's mixed pages; tune parts).
 ABOVE_TITLE_MAX_WORDS = 40  # flat from 20 to 80 on the three tune parts
+# A headline-like line at most this many lines above the one the model kept as the head (date
+# lines not counted), sharing this many content words with the body, is the headline; the kept
+# line is its deck or credit. Page-text titles on the tune parts (gold: first gold line):
+# l3s-gn1 238 -> 241 of 319, dragnet 78 -> 80 of 119 (1-3 lines, 2-4 words: within 3 titles).
+DECK_LOOKBACK = 2
+HEADLINE_ABOVE_MIN_SHARED = 3
 # The body's first prose blocks the headline's words are looked for in.
 TITLE_BODY_BLOCKS = 5
 
