@@ -13,8 +13,8 @@ Titles are also scored on the cleaning corpora, whose gold bodies
 (tests/corpora/<set>/<id>.gold.txt) open with the page's headline: hundreds of
 pages per set instead of the dev gold's dozen. The gold title is the first
 line of the gold body, compared as above (normalised text); a page whose first
-gold line is no headline (under 3 words, or a date line: dragnet's gold opens so
-on some blogs, "20 July 2012", "230comments") is not scored. cleaneval is left
+gold line is no headline (`flows.evaluate.cleaning.gold_headline`: under 3 words,
+or a date line, as dragnet's gold opens on some blogs) is not scored. cleaneval is left
 out: its mixed web pages open with section names ("NEWS", "Introduction") or
 dates as often as with a headline. `--misses` prints the tune parts' misses.
 """
@@ -30,8 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from flows.clean import clean_documents  # noqa: E402
-from flows.dates import is_date_line  # noqa: E402
-from flows.evaluate.cleaning import EVAL_BATCH_SIZE  # noqa: E402
+from flows.evaluate.cleaning import EVAL_BATCH_SIZE, gold_headline  # noqa: E402
 from flows.evaluate.facts import PredictedArticle, _metadata, load_gold, normalise_text  # noqa: E402
 from flows.evaluate.splits import REPORT, TUNE, part_of  # noqa: E402
 from flows.records import RawDocument  # noqa: E402
@@ -41,7 +40,6 @@ CORPORA = ROOT / "tests" / "corpora"
 OUTPUT = Path(__file__).with_suffix(".txt")
 FIELDS = ("title", "published", "authors")
 TITLE_CORPORA = ("l3s-gn1", "dragnet")  # cleaneval's gold does not open with a headline
-HEADLINE_MIN_WORDS = 3
 
 
 def cleaned_metadata(corpus: str, stems: list[str], suffix: str) -> dict[str, PredictedArticle]:
@@ -57,14 +55,6 @@ def cleaned_metadata(corpus: str, stems: list[str], suffix: str) -> dict[str, Pr
         doc.article_id: PredictedArticle(title=out.title, published=out.published_date, authors=out.authors)
         for doc, out in zip(docs, cleaned)
     }
-
-
-def gold_headline(path: Path) -> str | None:
-    """The first line of a gold body when it is a headline, else None."""
-    first = next((line.strip() for line in path.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()), "")
-    if len(first.split()) < HEADLINE_MIN_WORDS or is_date_line(first):
-        return None
-    return first
 
 
 def corpus_titles(misses: list[str]) -> list[str]:
