@@ -59,7 +59,7 @@ from itertools import accumulate
 
 from flows import lookups
 from flows.extract.credits import credit_spans, overlaps
-from flows.extract.titles import TITLE_LIST_PATTERN, TITLE_PATTERN, TITLE_RE, is_title
+from flows.extract.titles import CAUSE_TITLES, TITLE_LIST_PATTERN, TITLE_PATTERN, TITLE_RE, is_title, split_titles
 from flows.records import DroppedMention, Entity, EntityMention
 
 SPACY_TO_TYPE = {
@@ -589,7 +589,7 @@ def _names_before_titles(norm: str, mentions: list[_Mention]) -> list[tuple[int,
             continue
         lo = max(norm.rfind("\n", 0, m.start) + 1, m.start - NAME_BEFORE_TITLE_REACH_CHARS)
         hit = _NAME_BEFORE_TITLE_RE.search(norm, lo, m.start)
-        if hit is None:
+        if hit is None or split_titles(hit.group(2))[-1].split()[-1].lower() in CAUSE_TITLES:
             continue
         tokens = list(re.finditer(r"\S+", hit.group(1)))
         title = hit.group(2)

@@ -6,6 +6,8 @@ import pytest
 
 from flows.extract import extract_facts
 from flows.extract.entities import (
+    _names_before_titles,
+    _raw_mentions,
     canonical_key,
     entity_id_for,
     extract_entities,
@@ -481,3 +483,12 @@ def test_a_name_ending_in_a_place_cue_word_is_a_place():
 def test_a_compound_adjective_tail_stays_out_of_the_name():
     found = _tagged("A Velmora-like plan and a Norland-era law.", [("Velmora", "ORG"), ("Norland", "ORG")])
     assert {m.mention_text for m in found.mentions} == {"Velmora", "Norland"}
+
+
+def test_the_first_word_of_a_sentence_before_a_title_is_no_part_of_the_organisation():
+    def names_before_titles(text: str) -> list[str]:
+        return [text[a:b] for a, b in _names_before_titles(text, _raw_mentions(text, load_nlp()(text)))]
+
+    assert names_before_titles("Retired Associated Press correspondent Andrew Torchia recalled it.") == [
+        "Associated Press"]
+    assert names_before_titles("Chief Strategy Officer Wang Chuan spoke.") == []  # the words are the title's
