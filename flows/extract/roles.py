@@ -24,11 +24,17 @@ pipeline):
     National Front party leader, Marine Le Pen         (a noun between organisation and title)
     Steve Ballmer, its chief executive                 (its: the organisation named last)
     Ric Gillespie, who founded TIGHAR                  (a verb that states a title)
+    Satya Nadella took over as chief executive of Microsoft / Bob Iger returned as Disney's CEO
+    Ruth Porat joined Google as its chief financial officer
     Neera Tanden, a Clinton supporter and president of the Center for American Progress
     Bill Gates / The Microsoft founder ... ; He is leader of The Elders
                                                        (the person named just before)
 
     Chief Strategy Officer Wang Chuan                  (no organisation: the article's main one)
+
+An organisation the NER model missed but written right before the title of
+a person ("TIGHAR president Pat Thrasher") is found by `flows.extract.entities`
+(capitalised words before "title Person"), so the compound shape reads it.
 
 A corporate title with no organisation goes to the organisation the article
 is about, when one dominates it (the seeds' gold states these roles);
