@@ -26,6 +26,7 @@ pipeline):
     Ric Gillespie, who founded TIGHAR                  (a verb that states a title)
     Satya Nadella took over as chief executive of Microsoft / Bob Iger returned as Disney's CEO
     Ruth Porat joined Google as its chief financial officer
+    Tim Cook's tenure as chief executive of Apple
     Neera Tanden, a Clinton supporter and president of the Center for American Progress
     Bill Gates / The Microsoft founder ... ; He is leader of The Elders
                                                        (the person named just before)
@@ -143,6 +144,8 @@ ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"{_P}(?:,\s+who)?\s+{_SERVES}{_LEAD_AFTER_VERB}{_T}{_FIELD}\s+{_AT}\s+{_ORG_LEAD}{_O}",
     rf"{_P}(?:,\s+who)?\s+{_AS}{_LEAD_AFTER_VERB}{_T}{_FIELD}\s+{_AT}\s+{_ORG_LEAD}{_O}",
     rf"{_P}(?:,\s+who)?\s+{_AS}{_DET}{_O}{_POSS}\s+{_NOUN}(?:new\s+|former\s+)?{_T}(?![\w-])",
+    # "Wasserman Schultz's five years as leader of the Democratic Party", "Cook's tenure as CEO of Apple"
+    rf"{_P}'s?\s+(?:(?-i:[a-z0-9][\w-]*)\s+){{0,3}}?as\s+{_LEAD_AFTER_VERB}{_T}{_FIELD}\s+{_AT}\s+{_ORG_LEAD}{_O}",
     rf"{_P}(?:,\s+who)?\s+(?:has\s+|had\s+|will\s+)?(?:{'|'.join(JOB_VERBS)})\s+{_O}\s+as\s+"
     rf"(?:(?:its|their|the)\s+)?(?:new\s+|next\s+|first\s+)?{_T}(?![\w-])(?!\s+(?:of|at|for)\s)",
     rf"{_P}(?:,\s+who)?\s+(?:is|was|has\s+been|remains|became)\s+{_DET}{_O}{_POSS}\s+{_T}(?![\w-])",

@@ -301,6 +301,7 @@ def test_a_second_description_is_no_article_and_person():
         ("Bob Iger returned as Disney's chief executive in November.", {("Bob Iger", "chief executive", "Disney")}),
         ("Ruth Porat joined Google as its chief financial officer in 2015.",
          {("Ruth Porat", "chief financial officer", "Google")}),
+        ("During Tim Cook's tenure as chief executive of Apple, sales rose.", {("Tim Cook", "chief executive", "Apple")}),
     ],
 )
 def test_a_title_after_as(text, expected):
