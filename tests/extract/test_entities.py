@@ -6,6 +6,8 @@ import pytest
 
 from flows.extract import extract_facts
 from flows.extract.entities import (
+    _names_before_titles,
+    _raw_mentions,
     canonical_key,
     entity_id_for,
     extract_entities,
@@ -584,3 +586,12 @@ def test_a_makers_name_then_a_model_in_capitals_is_a_product():
     assert reason("Vellora VYBE") == "product"
     assert reason("Vellora Motors") is None
     assert reason("VLR Group") is None
+
+
+def test_the_first_word_of_a_sentence_before_a_title_is_no_part_of_the_organisation():
+    def names_before_titles(text: str) -> list[str]:
+        return [text[a:b] for a, b in _names_before_titles(text, _raw_mentions(text, load_nlp()(text)))]
+
+    assert names_before_titles("Retired Associated Press correspondent Andrew Torchia recalled it.") == [
+        "Associated Press"]
+    assert names_before_titles("Chief Strategy Officer Wang Chuan spoke.") == []  # the words are the title's
