@@ -49,8 +49,8 @@ from datetime import date
 import numpy as np
 
 from flows import clean_rules as rules
+from flows import dates
 from flows.clean_model import is_boundary, keep_probabilities, load_model, page_features
-from flows.dates import parse_date
 from flows.language import detect_language, is_unspaced, stop_words
 from flows.records import CleanedDocument, RawDocument, RemovedBlock
 
@@ -295,7 +295,7 @@ def make_block(position: int, text: str, paragraph: int, language: str | None = 
         stop_density=min(1.0, n_stops / n) if n else 0.0,
         ends_sentence=bool(SENTENCE_END.search(flat)),
         cue=find_cue(flat, n),
-        is_date=is_date_line(flat),
+        is_date=bool(DIGIT.search(flat)) and dates.is_date_line(flat),
         is_byline=n <= 12 and bool(rules.BYLINE_REGEX.match(flat)),
         fingerprint=block_fingerprint(flat),
     )
@@ -321,17 +321,6 @@ def find_cue(text: str, words: int) -> str | None:
         text = LEADING_BULLET.sub("", text)
     match = rules.CUE_OPENING_REGEX.match(text) or rules.CUE_WORD_REGEX.search(text) or rules.CUE_OTHER_REGEX.search(text)
     return match.lastgroup if match else None
-
-
-def is_date_line(text: str) -> bool:
-    """A line that states a date and little else ("March 30, 2021", "Updated: 8:11 p.m. CDT, Jan 15, 2008")."""
-    if len(text) > 80 or not DIGIT.search(text):
-        return False
-    match = rules.DATE_REGEX.search(text)
-    if not match:
-        return False
-    rest = rules.DATE_LINE_FILLER.sub(" ", text[: match.start()] + " " + text[match.end() :])
-    return len(WORD.findall(rest)) <= 1
 
 
 def classify(block: Block, repeats: int) -> None:
@@ -420,6 +409,15 @@ def content_words(text: str, stops: frozenset[str]) -> set[str]:
     return {w for w in WORD.findall(text.lower()) if len(w) > 2 and w not in stops and not w.isdigit()}
 
 
+def body_words(blocks: Sequence[Block], start: int, end: int, stops: frozenset[str]) -> set[str]:
+    """Content words of the body's first prose blocks, which the headline shares."""
+    words: set[str] = set()
+    prose = [b for b in blocks[start:end] if b.klass == GOOD or (b.klass == NEAR_GOOD and b.text.endswith("."))]
+    for block in prose[: rules.TITLE_BODY_BLOCKS]:
+        words |= content_words(block.text, stops)
+    return words
+
+
 def is_headline_like(block: Block) -> bool:
     return (
         rules.TITLE_MIN_WORDS <= block.words <= rules.TITLE_MAX_WORDS
@@ -427,9 +425,18 @@ def is_headline_like(block: Block) -> bool:
         and "|" not in block.text
         and block.reason is None
         and not rules.METADATA_OPENING.match(block.text)
+        and not opens_lower_case(block.text)
+        and not rules.NOT_HEADLINE.search(block.text)
+        and bool(WORD.findall(dates.TIMESTAMP_FILLER.sub(" ", block.text)))  # not a timestamp: "5 days ago"
         and not byline_names(block.text)
         and not name_beside_date(block.text)
     )
+
+
+def opens_lower_case(text: str) -> bool:
+    """A line whose first word is all lower case: a list of tags, a sentence's tail; not "iPad Mini to debut"."""
+    first = WORD.match(text)
+    return first is not None and first.group().islower()
 
 
 def find_title(blocks: Sequence[Block], start: int, end: int, stops: frozenset[str]) -> int | None:
@@ -443,19 +450,21 @@ def find_title(blocks: Sequence[Block], start: int, end: int, stops: frozenset[s
     of 310 pages against 190 for the nearest headline-like block sharing a
     word, and on 211 against 191 on the other, held-out half.
     """
-    body_words: set[str] = set()
-    prose = [b for b in blocks[start:end] if b.klass == GOOD or (b.klass == NEAR_GOOD and b.text.endswith("."))]
-    for block in prose[: rules.TITLE_BODY_BLOCKS]:
-        body_words |= content_words(block.text, stops)
+    words_of_body = body_words(blocks, start, end, stops)
     best, best_score = None, float("-inf")
     rank = 0
     above_byline = None  # without a candidate sharing words: the nearest one a byline or date line follows
-    for i in range(start, max(-1, start - 1 - rules.TITLE_LOOKBACK), -1):
+    passed = 0  # blocks looked back over, page furniture (share buttons, date lines) not counted
+    for i in range(start, -1, -1):
         block = blocks[i]
+        if block.klass != BAD and block.words:
+            passed += 1
+        if passed > rules.TITLE_LOOKBACK:
+            break
         if not is_headline_like(block) or (i == start and start + 1 >= end):
             continue
         own = content_words(block.text, stops)
-        shared = len(own & body_words)
+        shared = len(own & words_of_body)
         if above_byline is None and above_byline_or_date(blocks, i):
             above_byline = i
         if shared:
@@ -487,21 +496,24 @@ def states_date(block: Block) -> bool:
         block.klass != GOOD
         and block.words <= rules.DATE_MENTION_LINE_MAX_WORDS
         and bool(DIGIT.search(block.text))
-        and bool(rules.DATE_REGEX.search(block.text))
+        and bool(dates.day_spans(block.text))
     )
 
 
 def date_in_line(text: str) -> date | None:
-    """The first date a date line states, read by the one date grammar (`flows.dates.parse_date`).
-
-    The cleaner's date-line pattern finds the candidates: it also finds a date
-    glued to the word before it ("7 min readMar 31, 2021"), as pasted page text has them.
-    """
-    for match in rules.DATE_REGEX.finditer(text):
-        parsed = parse_date(match.group(0))
+    """The first date a date line states, read by the one date grammar (`flows.dates`), which
+    also finds a date glued to the word before it ("7 min readMar 31, 2021"), as pasted page text has them."""
+    for start, end in dates.day_spans(text):
+        parsed = dates.parse_date(text[start:end])
         if parsed:
             return parsed
     return None
+
+
+def opening_date(text: str) -> str | None:
+    """The calendar day a line opens with ("16 January 2008 – The Security Council ..."), or None."""
+    spans = dates.day_spans(text)
+    return text[: spans[0][1]] if spans and spans[0][0] == 0 else None
 
 
 def find_published_date(
@@ -526,7 +538,7 @@ def find_published_date(
     for i in window:  # then a short line stating a date: "guardian.co.uk, Monday 29 October 2012 13.10 EDT",
         # or one opening with it: "September 27th, 2012 | Tags: ..."
         text = blocks[i].text
-        short = blocks[i].words <= rules.DATE_MENTION_LINE_MAX_WORDS or rules.DATE_REGEX.match(text)
+        short = blocks[i].words <= rules.DATE_MENTION_LINE_MAX_WORDS or opening_date(text)
         if short and blocks[i].klass != GOOD:
             parsed = date_in_line(text)
             if parsed:
@@ -539,9 +551,9 @@ def find_published_date(
                     return parsed
     # A dateline opening the body: "16 January 2008 – The Security Council ..."
     if start < len(blocks):
-        opening = rules.DATE_REGEX.match(blocks[start].text)
+        opening = opening_date(blocks[start].text)
         if opening:
-            return date_in_line(opening.group(0))
+            return date_in_line(opening)
     # A blog's footer right after the post: "This entry was posted on 23 October 2012 at 8:14 pm ..."
     if end is not None:
         for block in blocks[end : end + rules.FOOTER_LOOKAHEAD_BLOCKS]:
@@ -610,19 +622,20 @@ def byline_names(text: str) -> list[str]:
     match = rules.AUTHOR_LINE_REGEX.search(text)
     if not match:
         return []
-    before = rules.AUTHOR_LINE_TIME.sub(" ", rules.DATE_REGEX.sub(" ", text[: match.start()]))
-    before = rules.DATE_LINE_FILLER.sub(" ", before)
-    before = re.sub(rf"\b{rules.MONTHS}|\b(?:st|nd|rd|th)\b", " ", before, flags=re.IGNORECASE)
+    before = rules.AUTHOR_LINE_TIME.sub(" ", dates.without_days(text[: match.start()]))
+    before = dates.TIMESTAMP_FILLER.sub(" ", before)
+    before = re.sub(rf"{dates.MONTH_NAME.pattern}|\b(?:st|nd|rd|th)\b", " ", before, flags=re.IGNORECASE)
     return split_names(match.group("names")) if not WORD.findall(before) else []
 
 
 def name_beside_date(text: str) -> list[str]:
     """The name of a head line that is a name and a date: "David Berreby on November 7, 2012, 6:43 PM"."""
-    match = rules.DATE_REGEX.search(text)
-    if not match or match.start() == 0 or len(WORD.findall(text)) > rules.AUTHOR_LINE_MAX_WORDS:
+    spans = dates.day_spans(text)
+    if not spans or spans[0][0] == 0 or len(WORD.findall(text)) > rules.AUTHOR_LINE_MAX_WORDS:
         return []
-    rest = rules.DATE_LINE_FILLER.sub(" ", text[match.end() :])
-    before = text[: match.start()]
+    start, end = spans[0]
+    rest = dates.TIMESTAMP_FILLER.sub(" ", text[end:])
+    before = text[:start]
     name = rules.NAME_BESIDE_DATE_JOINERS.sub("", before)
     if name == before or "," in name or WORD.findall(rest) or len(name.split()) > 4:
         return []  # no joiner, or a dateline's "PLACE, State," before the date
@@ -726,6 +739,23 @@ def kept_headline(blocks: Sequence[Block], keep: set[int], start: int, end: int)
     return heads[-1] if heads and heads[-1] + 1 < end else None
 
 
+def headline_above_deck(blocks: Sequence[Block], title: int, start: int, end: int, stops: frozenset[str]) -> int:
+    """The headline when the model kept the line below it (a deck, a credit) as the head: a
+    headline-like line just above it (date lines not counted) that shares words with the body."""
+    words = body_words(blocks, start, end, stops)
+    passed = 0
+    for i in range(title - 1, -1, -1):
+        block = blocks[i]
+        if block.is_date or not block.words:
+            continue
+        passed += 1
+        if passed > rules.DECK_LOOKBACK:
+            break
+        if is_headline_like(block) and len(content_words(block.text, stops) & words) >= rules.HEADLINE_ABOVE_MIN_SHARED:
+            return i
+    return title
+
+
 def decide_blocks(page: PreparedPage, probabilities: Sequence[float]) -> CleanedDocument:
     """Keep the blocks the model scores as content, the headline with them; metadata from around them.
 
@@ -755,10 +785,15 @@ def decide_blocks(page: PreparedPage, probabilities: Sequence[float]) -> Cleaned
         return CleanedDocument(page.article_id, "", removed=removed, fingerprints=fingerprints, language=page.language)
     start, end = min(keep), max(keep) + 1
     title = kept_headline(blocks, keep, start, end)
-    if title is None:
+    if title is not None:
+        title = headline_above_deck(blocks, title, start, end, stop_words(page.language))
+    else:
         title = find_title(blocks, start, end, stop_words(page.language))
     if title is not None:
-        keep = {i for i in keep if i >= title} | {title}  # kickers and decks above the headline are not the article
+        above = [i for i in keep if i < title]
+        if sum(blocks[i].words for i in above) <= rules.ABOVE_TITLE_MAX_WORDS:
+            keep -= set(above)  # kickers and decks above the headline are not the article
+        keep.add(title)
         start = min(keep)
     # the first prose paragraph: the head's metadata sits above it, however far above the headline is
     body_start = next((i for i in sorted(keep) if blocks[i].klass == GOOD), start)

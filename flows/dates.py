@@ -5,12 +5,13 @@ once per document after spaCy has run, with the document's clean_text and
 published_date; its spans are passed on to `extract_quantities` as `skip`.
 `parse_date` is the same grammar for one date string: the cleaner's date
 lines (`flows.clean.date_in_line`) and the HTML metadata (`flows.html`) call
-it, so the project has one date grammar.
+it; `is_date_line`, `day_spans` and `TIMESTAMP_FILLER` are the same grammar
+for the cleaner's date lines and bylines, so the project has one date grammar.
 
 What it finds, with the granularity of the DateFact:
 - day: "March 30, 2021", "30 March 2021", "Wednesday, November 8th",
-  "March 29", "2021-03-30", "15/03/2021" (only when the day/month order is
-  unambiguous), and, when the published date is known, "yesterday",
+  "March 29", "2021-03-30", "2021/03/30", "15/03/2021" and "3/15/21" (only
+  when the day/month order is unambiguous), "15.03.2021" (dots: day first), and, when the published date is known, "yesterday",
   "tomorrow", "three days ago", "last Tuesday", "on Tuesday";
 - month: "March 2021", "in January", "January this year";
 - quarter: "Q3 2021", "the third quarter of 2021", "3Q21";
@@ -99,16 +100,16 @@ _ORD = r"(?:st|nd|rd|th)"
 DATE_GRAMMAR = (
     r"(?:" + "|".join(
         [
-            # 2021-03-30
-            rf"(?P<iso>(?<![\d-])(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>{_DAY})(?![\d-]))",
+            # 2021-03-30, 2021/03/30, 2021.03.30 (not inside a URL's path)
+            rf"(?P<iso>(?<![\d/.-])(?P<iso_y>{_YEAR})(?P<iso_sep>[-/.])(?P<iso_m>0[1-9]|1[0-2])(?P=iso_sep)(?P<iso_d>{_DAY})(?![\d-]|[/.]\w))",
             # [Wednesday,] March 30[th][-31][, 2021]
             rf"(?P<md>(?:(?P<md_wd>{_WEEKDAY})\.?,?\s+)?(?P<md_m>{_MONTH})\.?\s+(?P<md_d>{_DAY}){_ORD}?"
             rf"(?:(?:\s?[-–]\s?|\s+(?:to|through|until)\s+)(?P<md_d2>{_DAY}){_ORD}?(?![\d:]|[,.]\d))?(?![\d:])\b(?:,?\s+(?P<md_y>{_YEAR})(?!\d))?)",
             # [Wednesday,] [the] 30[th] [of] March[,] [2021]
             rf"(?P<dm>(?:(?P<dm_wd>{_WEEKDAY})\.?,?\s+)?(?:the\s+)?(?<![\d.,])(?P<dm_d>{_DAY}){_ORD}?(?:\s?[-–]\s?(?P<dm_d2>{_DAY}){_ORD}?)?\s+(?:of\s+)?"
             rf"(?P<dm_m>{_MONTH})\b\.?(?:,?\s+(?P<dm_y>{_YEAR})(?!\d))?)",
-            # 30/03/2021 or 03/30/2021, read only when one part exceeds 12
-            rf"(?P<num>(?<![\d/.])(?P<num_a>{_DAY}|1[0-2])[/.](?P<num_b>{_DAY}|1[0-2])[/.](?P<num_y>{_YEAR})(?![\d/]))",
+            # 30/03/2021 or 03/30/2021 (also 3/30/08, not 1.2.10), read only when one part exceeds 12; 30.03.2021 is day first
+            rf"(?P<num>(?<![\d/.])(?P<num_a>{_DAY}|1[0-2])(?P<num_sep>[/.])(?P<num_b>{_DAY}|1[0-2])(?P=num_sep)(?P<num_y>{_YEAR}|(?<=/)\d\d)(?![\d/]|\.\d))",
             # [early|mid|late] March 2021
             rf"(?P<my>(?P<my_m>{_MONTH})\.?,?\s+(?:of\s+)?(?P<my_y>{_YEAR})(?!\d))",
             # March this year / March of last year
@@ -169,6 +170,12 @@ class _Candidate:
     tense: str | None = None  # "past" | "future" | None: of the sentence, for a year-less day
 
 
+def _full_year(digits: str) -> int:
+    """ "2008" -> 2008; two digits as POSIX strptime reads them: "08" -> 2008, "97" -> 1997."""
+    year = int(digits)
+    return year if year >= 100 else year + (2000 if year < 69 else 1900)
+
+
 def _month(word: str) -> int:
     return MONTHS[word.lower().rstrip(".")]
 
@@ -197,15 +204,15 @@ def _candidate(match: re.Match[str], text: str) -> _Candidate | None:
         return _Candidate(start, end, "day", year, _month(g("dm_m")), days, weekday, tense=tense)
     if kind == "num":
         a, b = int(g("num_a")), int(g("num_b"))
-        if a > 12 >= b:
-            day, month = a, b
+        if a > 12 >= b or g("num_sep") == ".":
+            day, month = a, b  # dots are written day first (Europe; a US date uses slashes)
         elif b > 12 >= a:
             day, month = b, a
         elif a == b:
             day = month = a
         else:
             return None  # 03/04/2021: day-month order unknown
-        return _Candidate(start, end, "day", int(g("num_y")), month, (day,))
+        return _Candidate(start, end, "day", _full_year(g("num_y")), month, (day,))
     if kind == "my":
         return _Candidate(start, end, "month", int(g("my_y")), _month(g("my_m")))
     if kind == "mr":
@@ -477,6 +484,72 @@ def parse_date(text: str, reference_date: date | None = None) -> date | None:
         if periods:
             return periods[0][0]
     return None
+
+
+# --------------------------------------------------------------------------
+# Date lines: the date or timestamp a page prints under its headline
+# --------------------------------------------------------------------------
+
+# The forms DATE_PATTERN reads as a calendar day, resolved or not ("03/04/2021" is still one).
+DAY_KINDS = frozenset({"iso", "md", "dm", "num"})
+# Pasted page text glues a date to the label before it: "7 min readMar 31, 2021".
+_GLUED_MONTH = re.compile(rf"(?<=[a-z])(?=(?:{_MONTH})\b)")
+MONTH_NAME = re.compile(rf"\b(?:{_MONTH})\b\.?")
+# What a timestamp prints around its date ("Updated 10:32 a.m. ET, Mon", "Posted on", "| 5 min read"):
+# labels, times, time zones, weekdays, digits and separators.
+_TIME_ZONES = "est edt cst cdt mst mdt pst pdt akst akdt hst gmt bst cet cest ist utc et ct mt pt"
+TIMESTAMP_FILLER = re.compile(
+    r"\b(?:updated|published|posted|last|modified|on|at|am|pm|today|yesterday|"
+    + "|".join(_TIME_ZONES.split() + sorted(WEEKDAYS, key=len, reverse=True))
+    + r"|\d+\s*min(?:ute)?s?\s*read|\d+\s*(?:minutes?|hours?|days?)\s+ago|\d+[ap]m|T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)\b"
+    r"|\b[ap]\.m\.|[\d:|,.\-–—/·•()]",
+    re.IGNORECASE,
+)
+DATE_LINE_MAX_CHARS = 80  # a date line with its labels (l3s-gn1: "Updated: 8:11 p.m. CDT, Jan 15, 2008")
+
+
+def _day_matches(text: str) -> list[tuple[int, re.Match[str]]]:
+    """(offset, match) of each calendar day `text` writes, also one glued to the word before it."""
+    found = [(0, m) for m in DATE_PATTERN.finditer(text) if m.lastgroup in DAY_KINDS]
+    for glued in _GLUED_MONTH.finditer(text):
+        match = DATE_PATTERN.match(text[glued.start() :])
+        if match and match.lastgroup in DAY_KINDS:
+            found.append((glued.start(), match))
+    return sorted(found, key=lambda found: found[0] + found[1].start())
+
+
+def day_spans(text: str) -> list[tuple[int, int]]:
+    """Where `text` writes a calendar day, by DATE_PATTERN (also one glued to the word before it)."""
+    return [(offset + m.start(), offset + m.end()) for offset, m in _day_matches(text)]
+
+
+def without_days(text: str) -> str:
+    """`text` with each calendar day it writes blanked out."""
+    for start, end in reversed(day_spans(text)):
+        text = text[:start] + " " + text[end:]
+    return text
+
+
+_TIME_OF_DAY = re.compile(r"(?<![\d.,])(?:[01]?\d|2[0-3])[:.][0-5]\d(?![\d.,])")
+
+
+def is_date_line(text: str) -> bool:
+    """A line that states a calendar day and little else: "March 30, 2021", "Updated 10:32 a.m. ET, Mon March 3, 2008".
+
+    A day without its year makes a date line only with a time of day ("January 7 22:43", a
+    comment's timestamp): alone ("12-15 Jan", "Sat., Feb 10, 17 and 24") it is an item of a
+    schedule, content on the tune pages of cleaneval.
+    """
+    if len(text) > DATE_LINE_MAX_CHARS:
+        return False
+    found = _day_matches(text)
+    if not found:
+        return False
+    rest = without_days(text)
+    with_year = any(m.lastgroup in ("iso", "num") or m.group("md_y") or m.group("dm_y") for _, m in found)
+    if not with_year and not _TIME_OF_DAY.search(rest):
+        return False
+    return len(re.findall(r"\w+", TIMESTAMP_FILLER.sub(" ", rest))) <= 1
 
 
 def extract_dates(article_id: str, text: str, published: date | None) -> list[DateFact]:

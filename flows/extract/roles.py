@@ -24,11 +24,18 @@ pipeline):
     National Front party leader, Marine Le Pen         (a noun between organisation and title)
     Steve Ballmer, its chief executive                 (its: the organisation named last)
     Ric Gillespie, who founded TIGHAR                  (a verb that states a title)
+    Satya Nadella took over as chief executive of Microsoft / Bob Iger returned as Disney's CEO
+    Ruth Porat joined Google as its chief financial officer
+    Tim Cook's tenure as chief executive of Apple
     Neera Tanden, a Clinton supporter and president of the Center for American Progress
     Bill Gates / The Microsoft founder ... ; He is leader of The Elders
                                                        (the person named just before)
 
     Chief Strategy Officer Wang Chuan                  (no organisation: the article's main one)
+
+An organisation the NER model missed but written right before the title of
+a person ("TIGHAR president Pat Thrasher") is found by `flows.extract.entities`
+(capitalised words before "title Person"), so the compound shape reads it.
 
 A corporate title with no organisation goes to the organisation the article
 is about, when one dominates it (the seeds' gold states these roles);
@@ -124,11 +131,23 @@ _DESCRIPTION_WORD = rf"(?-i:(?!{_GAP_STOP}\b)[a-z][\w-]*)"
 _AND_MORE = rf"(?:\s+and\s+(?:{_DESCRIPTION_WORD}\s+){{0,2}}?{_DESCRIPTION_WORD}(?=,?\s+{_HON}{_PERSON_MARK}))?"
 # "Oracle's senior vice president of sales, Jane Doe": a lower-case field before the name.
 _FIELD_BEFORE_NAME = r"(?:\s+(?:of|for)\s+(?-i:[a-z][\w-]*)(?:\s+(?:and\s+)?(?-i:[a-z][\w-]*)){0,2}(?=,))?"
+# "X took over as CEO of Y", "X returned as Y's chief executive", "X stepped down as": a title
+# after "as" and up to three lower-case words of a verb phrase.
+_AS = r"(?:(?-i:[a-z][a-z-]*)\s+){1,3}?as\s+"
+# "X joined Y as its chief financial officer": verbs that put a person into (or out of) a job
+# at the organisation named after them (news prose; not calibrated on the development data).
+JOB_VERBS = ("joined", "rejoined", "joins", "left", "leaves", "quit", "quits", "leads", "led", "runs", "ran")
 ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"{_P}{_PAREN},\s+{_THEN}{_LEAD}{_T}{_FIELD},?\s+{_AT}\s+(?:{_ORG_LEAD}{_O}|{_THE_COMPANY})",
     # "Austan Goolsbee, an adviser to President Obama and a professor at the University of Chicago"
     rf"{_P},\s+[^,;\n]{{3,60}}?\s+and\s+{_LEAD_AFTER_VERB}{_T}\s+{_AT}\s+{_ORG_LEAD}{_O}",
     rf"{_P}(?:,\s+who)?\s+{_SERVES}{_LEAD_AFTER_VERB}{_T}{_FIELD}\s+{_AT}\s+{_ORG_LEAD}{_O}",
+    rf"{_P}(?:,\s+who)?\s+{_AS}{_LEAD_AFTER_VERB}{_T}{_FIELD}\s+{_AT}\s+{_ORG_LEAD}{_O}",
+    rf"{_P}(?:,\s+who)?\s+{_AS}{_DET}{_O}{_POSS}\s+{_NOUN}(?:new\s+|former\s+)?{_T}(?![\w-])",
+    # "Wasserman Schultz's five years as leader of the Democratic Party", "Cook's tenure as CEO of Apple"
+    rf"{_P}'s?\s+(?:(?-i:[a-z0-9][\w-]*)\s+){{0,3}}?as\s+{_LEAD_AFTER_VERB}{_T}{_FIELD}\s+{_AT}\s+{_ORG_LEAD}{_O}",
+    rf"{_P}(?:,\s+who)?\s+(?:has\s+|had\s+|will\s+)?(?:{'|'.join(JOB_VERBS)})\s+{_O}\s+as\s+"
+    rf"(?:(?:its|their|the)\s+)?(?:new\s+|next\s+|first\s+)?{_T}(?![\w-])(?!\s+(?:of|at|for)\s)",
     rf"{_P}(?:,\s+who)?\s+(?:is|was|has\s+been|remains|became)\s+{_DET}{_O}{_POSS}\s+{_T}(?![\w-])",
     # "Chairman of the Federal Reserve Ben Bernanke"
     rf"{_TITLE_START}{_T}\s+(?:of|at)\s+(?:the\s+)?{_O},?\s+{_HON}{_P}",

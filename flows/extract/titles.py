@@ -61,6 +61,10 @@ TITLE_MODIFIERS = (
     "minority",
 )
 
+# Titles a cause or a field qualifies, not an employer: "LGBTQ activist", "Dream Act activist",
+# "Russia expert" (PolNeAR train, tuning part). A name before them is no organisation.
+CAUSE_TITLES = frozenset({"activist", "advocate", "expert", "specialist", "critic", "campaigner"})
+
 _HEADS = "|".join(sorted((re.escape(h) for h in TITLE_HEADS), key=len, reverse=True))
 _MODS = "|".join(sorted((re.escape(m) for m in TITLE_MODIFIERS), key=len, reverse=True))
 # "Chief Strategy Officer": any one or two words between "chief" and "officer".

@@ -6,6 +6,8 @@ import pytest
 
 from flows.extract import extract_facts
 from flows.extract.entities import (
+    _names_before_titles,
+    _raw_mentions,
     canonical_key,
     entity_id_for,
     extract_entities,
@@ -481,3 +483,115 @@ def test_a_name_ending_in_a_place_cue_word_is_a_place():
 def test_a_compound_adjective_tail_stays_out_of_the_name():
     found = _tagged("A Velmora-like plan and a Norland-era law.", [("Velmora", "ORG"), ("Norland", "ORG")])
     assert {m.mention_text for m in found.mentions} == {"Velmora", "Norland"}
+
+
+def test_a_name_whose_surname_stands_alone_is_a_person_though_tagged_an_organisation():
+    from collections import Counter
+
+    from flows.extract.entities import _decide_types, _Mention
+
+    text = "Centre-back Halvard Ferrandi scored. Ferrandi said it was easy. The Vellora Bulls lost; the Bulls said so."
+    spans = [("Halvard Ferrandi", "ORG"), ("Ferrandi", "ORG"), ("Vellora Bulls", "ORG"), ("Bulls", "ORG")]
+    # the full names first, the lone words where they stand alone
+    starts = [text.index(spans[0][0]), text.rindex("Ferrandi"), text.index(spans[2][0]), text.rindex("Bulls")]
+    mentions = [_Mention(s, s + len(t), t, label) for s, (t, label) in zip(starts, spans, strict=True)]
+    types = _decide_types(mentions, Counter(), normalise_for_ner(text), {"scored", "said", "the", "lost"})
+    assert types == {"halvard ferrandi": "PERSON", "ferrandi": "PERSON", "vellora bulls": "ORG", "bulls": "ORG"}
+    assert _decide_types(mentions, Counter())["halvard ferrandi"] == "PERSON"
+
+
+def test_a_misspelt_company_name_joins_the_name_it_misspells():
+    from collections import Counter
+
+    from flows.extract.entities import _group_keys
+
+    counts = Counter({"vmware": 3, "vwware": 1, "sony": 2, "sonu": 1})
+    root = _group_keys({"ORG": counts})
+    assert root[("ORG", "vwware")] == "vmware"
+    assert root[("ORG", "sonu")] == "sonu"  # four letters: too short to call a typo
+
+
+def test_a_shouted_acronym_stays_a_name_whatever_was_read_before():
+    """The live StringStore holds every string read so far; the common-word test must not use it."""
+    nlp = load_nlp()
+    text = "Relief came fast. TORVELAX said it would send help to the region."
+    nlp("Torvelax torvelax TORVELAX")  # an earlier text puts "torvelax" into the store
+    doc = nlp(normalise_for_ner(text))
+    from spacy.tokens import Span
+
+    start = text.index("TORVELAX")
+    doc.ents = [Span(doc, doc.char_span(start, start + 8).start, doc.char_span(start, start + 8).end, label="ORG")]
+    found = extract_entities("a", text, doc)
+    assert [(e.name, e.entity_type) for e in found.entities] == [("TORVELAX", "ORG")]
+
+
+def test_an_acronym_that_keeps_the_leading_the_joins_the_full_name():
+    from flows.extract.entities import _abbreviates
+
+    assert _abbreviates("tigvr", "international group for vellora recovery")
+    assert _abbreviates("igvr", "international group for vellora recovery")
+    assert not _abbreviates("tigv", "international group for vellora recovery")
+
+
+def test_a_place_or_body_heading_an_agency_or_authority_names_that_institution():
+    from spacy.tokens import Span
+
+    from flows.extract.entities import _raw_mentions
+
+    text = ("Vellora's port authority met the U.N. refugee agency, the Reuters news agency and a UK government "
+            "agency.")
+    doc = load_nlp().make_doc(text)
+    spans = [("Vellora", "GPE"), ("U.N.", "ORG"), ("Reuters", "ORG"), ("UK", "GPE")]
+    ents = []
+    for name, label in spans:
+        start = text.index(name)
+        char_span = doc.char_span(start, start + len(name))
+        ents.append(Span(doc, char_span.start, char_span.end, label=label))
+    doc.ents = ents
+    found = {(m.text, m.label) for m in _raw_mentions(text, doc)}
+    assert found == {("Vellora's port authority", "ORG"), ("U.N. refugee agency", "ORG"), ("Reuters", "ORG"),
+                     ("UK", "GPE")}
+
+
+def test_a_quoted_name_the_text_calls_a_body_is_an_organisation_else_a_title():
+    from collections import Counter
+
+    from flows.extract.entities import _cue_votes, _Mention
+
+    text = 'He leads "The Vellorans", a humanitarian council. She starred in "The Vellora Years" last year.'
+    first, second = text.index("Vellorans"), text.index("Vellora Years")
+    mentions = [_Mention(first, first + 9, "Vellorans", "WORK_OF_ART"),
+                _Mention(second, second + 13, "Vellora Years", "WORK_OF_ART")]
+    votes = _cue_votes(normalise_for_ner(text), mentions)
+    assert votes == Counter({("vellorans", "ORG"): 2, ("vellora years", "WORK_OF_ART"): 2})
+
+
+def test_a_country_the_model_tags_an_organisation_is_a_place_without_an_organisation_cue():
+    from collections import Counter
+
+    from flows.extract.entities import _decide_types, _Mention
+
+    mentions = [_Mention(0, 8, "Slovakia", "ORG"), _Mention(20, 27, "Vellora", "ORG")]
+    assert _decide_types(mentions, Counter()) == {"slovakia": "LOCATION", "vellora": "ORG"}
+    assert _decide_types(mentions, Counter({("slovakia", "ORG"): 2}))["slovakia"] == "ORG"
+
+
+def test_a_makers_name_then_a_model_in_capitals_is_a_product():
+    from flows.extract.entities import _drop_reason, _Mention
+
+    def reason(name: str) -> str | None:
+        text = f"The {name} is here."
+        return _drop_reason(_Mention(4, 4 + len(name), name, "ORG"), text, set(), set(), frozenset())
+
+    assert reason("Vellora VYBE") == "product"
+    assert reason("Vellora Motors") is None
+    assert reason("VLR Group") is None
+
+
+def test_the_first_word_of_a_sentence_before_a_title_is_no_part_of_the_organisation():
+    def names_before_titles(text: str) -> list[str]:
+        return [text[a:b] for a, b in _names_before_titles(text, _raw_mentions(text, load_nlp()(text)))]
+
+    assert names_before_titles("Retired Associated Press correspondent Andrew Torchia recalled it.") == [
+        "Associated Press"]
+    assert names_before_titles("Chief Strategy Officer Wang Chuan spoke.") == []  # the words are the title's

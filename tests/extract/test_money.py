@@ -126,3 +126,19 @@ def test_seed_money_f1_floor():
     docs, names, gold = gold_body_documents()
     score = score_numeric_facts(docs, names, gold).fields["money"]
     assert score.f1 >= SEED_MONEY_F1_FLOOR, score
+
+
+@pytest.mark.parametrize(
+    ("places", "currency"),
+    [
+        (["Winnipeg", "Quebec", "Canada", "Ottawa"], "CAD"),  # a story from Canada
+        (["Sydney", "Australia", "U.S."], "AUD"),
+        (["Winnipeg", "Boston", "U.S.", "Texas"], "USD"),  # more US places than Canadian ones
+        (["Ottawa"], "USD"),  # one place says too little
+        (["Liberia", "Monrovia", "Sierra Leone"], "USD"),  # a dollar the ECB does not rate: quoted in USD
+        ([], "USD"),
+    ],
+)
+def test_a_bare_dollar_sign_is_the_dollar_of_the_articles_country(places, currency):
+    facts = extract_money("a", "a $7 million plan and US$2 million more", PUBLISHED, RUN, places)
+    assert [(f.amount, f.currency) for f in facts] == [(7e6, currency), (2e6, "USD")]

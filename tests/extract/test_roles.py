@@ -291,3 +291,28 @@ def test_members_fellows_and_fields_with_in(text, expected):
 def test_a_second_description_is_no_article_and_person():
     assert roles_of("Ben Jealous, a former NAACP leader and a Bernie Sanders supporter, spoke.") == {
         ("Ben Jealous", "leader", "NAACP")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Satya Nadella took over as chief executive of Microsoft in 2014.",
+         {("Satya Nadella", "chief executive", "Microsoft")}),
+        ("Bob Iger returned as Disney's chief executive in November.", {("Bob Iger", "chief executive", "Disney")}),
+        ("Ruth Porat joined Google as its chief financial officer in 2015.",
+         {("Ruth Porat", "chief financial officer", "Google")}),
+        ("During Tim Cook's tenure as chief executive of Apple, sales rose.", {("Tim Cook", "chief executive", "Apple")}),
+    ],
+)
+def test_a_title_after_as(text, expected):
+    assert roles_of(text) == expected
+
+
+def test_an_organisation_the_model_missed_before_a_title_and_a_person():
+    text = ("The search found nothing, TIGHAR president Pat Thrasher said. Thrasher kept in touch with "
+            "TIGHAR founder Ric Gillespie.")
+    assert roles_of(text) == {("Pat Thrasher", "president", "TIGHAR"), ("Ric Gillespie", "founder", "TIGHAR")}
+
+
+def test_a_cause_before_a_title_is_no_organisation():
+    assert roles_of("The speakers included Syrian refugee and LGBTQ activist Subhi Nahas.") == set()
