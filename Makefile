@@ -40,7 +40,7 @@ test-fast: install
 	$(UV) run --frozen pytest -m "not slow"
 
 # Retrain the plain-text block model on tests/corpora/ and validate it across corpora
-# (writes flows/models/text_blocks.pkl and benchmarks/cleaner_training.txt).
+# (writes flows/models/text_blocks.npz and benchmarks/cleaner_training.txt).
 train-cleaner: install
 	$(UV) run --frozen python -m flows.train_cleaner
 

@@ -97,8 +97,8 @@ _ORD = r"(?:st|nd|rd|th)"
 # the other positions without trying each alternative. Case variants are
 # spelled out ([Ii]n) rather than (?i:...), which disables literal prefix search:
 # together 2.4 s -> 0.4 s on the 270k words of the l3s-gn1 gold texts.
-DATE_PATTERN = re.compile(
-    r"\b(?:" + "|".join(
+DATE_GRAMMAR = (
+    r"(?:" + "|".join(
         [
             # 2021-03-30, 2021/03/30, 2021.03.30 (not inside a URL's path)
             rf"(?P<iso>(?<![\d/.-])(?P<iso_y>{_YEAR})(?P<iso_sep>[-/.])(?P<iso_m>0[1-9]|1[0-2])(?P=iso_sep)(?P<iso_d>{_DAY})(?![\d-]|[/.]\w))",
@@ -138,6 +138,14 @@ DATE_PATTERN = re.compile(
     )
     + ")"
 )
+# The characters a form of DATE_GRAMMAR can start with (digits, the initials of
+# the month, weekday and cue words in the case forms spelled out above; a test
+# derives the set from the grammar and checks this one holds it). Testing it
+# after the word boundary rejects word ends and most words before any
+# alternative is tried: the same matches, in 43 % of the time over the 32 M
+# characters of the four development corpora's pages (27.8 s -> 12.1 s).
+FIRST_CHARACTERS = r"\dABDEFHIJLMNOQSTUWYabdefilmnostuy"
+DATE_PATTERN = re.compile(rf"\b(?=[{FIRST_CHARACTERS}]){DATE_GRAMMAR}")
 _NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 _PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[\s-]+$")
 

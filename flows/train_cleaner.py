@@ -32,7 +32,7 @@ import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 
 from flows.clean import PreparedPage, decide_blocks, prepare_pages
-from flows.clean_model import CATEGORICAL_FEATURES, FEATURE_NAMES, keep_probabilities, save_model
+from flows.clean_model import CATEGORICAL_FEATURES, FEATURE_NAMES, BlockModel, keep_probabilities, save_model
 from flows.evaluate.cleaning import EVAL_BATCH_SIZE, SHINGLE_SIZE, read_inputs, score_corpus
 from flows.evaluate.splits import REPORT, TUNE, part_of
 from flows.records import RawDocument
@@ -101,8 +101,8 @@ def load_corpus(name: str) -> Corpus:
     return corpus
 
 
-def fit(corpora: Sequence[Corpus], part: str | None = None) -> HistGradientBoostingClassifier:
-    """A block model fitted on the rows of `corpora` (only pages of `part` when given).
+def fit(corpora: Sequence[Corpus], part: str | None = None) -> BlockModel:
+    """A block model fitted on the rows of `corpora` (only pages of `part` when given), as the cleaner runs it.
 
     Every corpus weighs the same in total, and within it every page: without
     that the model learnt the corpus with the most pages (leave-one-out F1 on
@@ -118,7 +118,74 @@ def fit(corpora: Sequence[Corpus], part: str | None = None) -> HistGradientBoost
                 weights.append(weight / n_pages)
     categorical = [name in CATEGORICAL_FEATURES for name in FEATURE_NAMES]
     model = HistGradientBoostingClassifier(categorical_features=categorical, random_state=0, **MODEL_SETTINGS)
-    return model.fit(np.asarray(rows), np.asarray(labels), sample_weight=np.asarray(weights))
+    return export_trees(model.fit(np.asarray(rows), np.asarray(labels), sample_weight=np.asarray(weights)))
+
+
+def export_trees(model: HistGradientBoostingClassifier) -> BlockModel:
+    """The fitted binary classifier's trees as arrays (`flows.clean_model.BlockModel`), its predictions unchanged.
+
+    Reads the fitted model's own parts: the column order its preprocessor
+    gives the trees (categorical columns first), the categories its ordinal
+    encoder learnt (a category it did not see counts as missing, as there),
+    and each tree's nodes and category bitsets.
+    """
+    if model.n_trees_per_iteration_ != 1:
+        raise ValueError("only binary classifiers are exported")
+    preprocessor = model._preprocessor
+    columns = np.arange(model.n_features_in_)
+    categories: dict[int, np.ndarray] = {}
+    if preprocessor is not None:
+        columns = np.concatenate([np.flatnonzero(selected) for name, _, selected in preprocessor.transformers_
+                                  if name != "remainder"])
+        encoded = columns[model._is_categorical_remapped]
+        categories = dict(zip(encoded.tolist(), preprocessor.named_transformers_["encoder"].categories_))
+    for values in categories.values():
+        if not np.array_equal(values, np.floor(values)) or values.min() < 0:
+            raise ValueError("categories must be non-negative whole numbers")
+    known, known_row = model._bin_mapper.make_known_categories_bitsets()
+    trees = [predictors[0] for predictors in model._predictors]
+    splits = [node for tree in trees for node in tree.nodes if not node["is_leaf"] and not node["is_categorical"]]
+    thresholds = tuple(
+        np.unique([node["num_threshold"] for node in splits if columns[node["feature_idx"]] == k]).astype(np.float64)
+        for k in range(len(columns))
+    )
+    width = max([len(t) + 1 for t in thresholds] + [int(v.max()) + 1 for v in categories.values()]) + 1
+    goes_left, node_feature, node_child, node_value, roots, depths = [], [], [], [], [], []
+    for tree in trees:
+        offset = len(node_value)
+        roots.append(offset)
+        depths.append(int(tree.nodes["depth"].max()))
+        for index, node in enumerate(tree.nodes):
+            row = np.zeros(width, dtype=bool)
+            feature = int(columns[node["feature_idx"]])
+            if node["is_leaf"]:
+                feature, children = 0, (offset + index, offset + index)
+            elif node["is_categorical"]:
+                row[:] = bool(node["missing_go_to_left"])
+                for code, category in enumerate(categories[feature].astype(int)):
+                    if _in_bitset(tree.raw_left_cat_bitsets[node["bitset_idx"]], code):
+                        row[category] = True
+                    elif _in_bitset(known[known_row[node["feature_idx"]]], code):
+                        row[category] = False
+            else:
+                row[: int(np.searchsorted(thresholds[feature], node["num_threshold"])) + 1] = True
+                row[-1] = bool(node["missing_go_to_left"])
+            if not node["is_leaf"]:
+                children = (offset + int(node["right"]), offset + int(node["left"]))
+            goes_left.append(row)
+            node_feature.append(feature)
+            node_child.append(children)
+            node_value.append(float(node["value"]))
+    categorical = np.array([k in categories for k in range(len(columns))])
+    return BlockModel(
+        FEATURE_NAMES, thresholds,
+        categorical, np.array(goes_left), np.array(node_feature, dtype=np.intp), np.array(node_child, dtype=np.intp),
+        np.array(node_value), np.array(roots, dtype=np.intp), np.array(depths), float(model._baseline_prediction.ravel()[0]),
+    )
+
+
+def _in_bitset(bitset: np.ndarray, value: int) -> bool:
+    return bool((int(bitset[value // 32]) >> (value % 32)) & 1)
 
 
 def score_with(model, corpus: Corpus, part: str | None = None):

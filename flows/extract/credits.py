@@ -53,9 +53,24 @@ CREDIT_PATTERNS = tuple(re.compile(p, re.MULTILINE) for p in (
 ))
 
 
+# Text that every match of the pattern at the same place in CREDIT_PATTERNS holds (None: no
+# such text worth looking for). A pattern scans only texts that hold one of its needles: most
+# texts hold no credit of most forms, and `in` is far cheaper than a scan (credit_spans took
+# 0.35 s instead of 1.3 s of CPU over the 1,000 extract_speed texts, same spans).
+_NEEDLES = (
+    None, (" by",), ("ing by",), ("contributed",), ("reported from ",), None, ("/",), ("/",),
+    ("Photo", "Picture", "Image", "Credit"), None, None, ("Twitter",), ("(",), None, ("eserved",),
+)
+
+
 def credit_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every credit line in `text`, in order."""
-    spans = sorted({m.span() for pattern in CREDIT_PATTERNS for m in pattern.finditer(text)})
+    spans = sorted({
+        m.span()
+        for pattern, needles in zip(CREDIT_PATTERNS, _NEEDLES, strict=True)
+        if needles is None or any(needle in text for needle in needles)
+        for m in pattern.finditer(text)
+    })
     return [(start, end) for start, end in spans if end > start]
 
 

@@ -60,9 +60,9 @@ from flows.extract.titles import (
     TITLE_HEADS,
     TITLE_LIST_PATTERN,
     TITLE_MODIFIERS,
-    TITLE_RE,
     is_title,
     split_titles,
+    title_match_starts,
 )
 from flows.records import EntityMention, Role
 
@@ -258,7 +258,7 @@ def extract_roles(article_id: str, text: str, entities: DocEntities) -> list[Rol
         claimed.append((start, end))
 
     windows = _person_windows(masked, entities)
-    title_starts = [(lo, hi, [m.start() for m in TITLE_RE.finditer(masked, lo, hi)]) for lo, hi in windows]
+    title_starts = [(lo, hi, title_match_starts(masked, lo, hi)) for lo, hi in windows]
     for pattern in ROLE_PATTERNS:
         for match in _matches(pattern, masked, title_starts):
             if match.groupdict().get("org") is not None:

@@ -8,6 +8,7 @@ that the NER model tags as names. Kept as data: extend the tuples, not code.
 from __future__ import annotations
 
 import re
+import string
 
 # Main words of a job title (the word the gold scoring matches on).
 TITLE_HEADS = (
@@ -76,6 +77,40 @@ TITLE_RE = re.compile(rf"\b{TITLE_PATTERN}\b", re.IGNORECASE)
 # "Founder, President and CEO", "founder and chief executive", "Founder, Chairman & CEO"
 TITLE_LIST_PATTERN = rf"{TITLE_PATTERN}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){TITLE_PATTERN})*"
 _FULL_TITLE_RE = re.compile(rf"{TITLE_LIST_PATTERN}", re.IGNORECASE)
+
+
+# The first word of every title TITLE_RE matches, lower case: a modifier's, a head's (with
+# its plural "s" for a one-word head), "chief" and the "co" of "co-".
+_FIRST_WORDS = {re.split(r"[\s-]", word)[0] for word in (*TITLE_MODIFIERS, *TITLE_HEADS, "chief", "co-")} | {
+    head + "s" for head in TITLE_HEADS if not re.search(r"[\s-]", head)
+}
+# Grouped by first letter, so that one comparison skips most words (a flat alternation of
+# the words took 3x the time of this one over the development corpora's pages).
+_FIRST_WORD_RE = re.compile(r"\b(?:" + "|".join(
+    f"{letter}(?:{'|'.join(sorted((w[1:] for w in _FIRST_WORDS if w[0] == letter), key=len, reverse=True))})"
+    for letter in sorted({w[0] for w in _FIRST_WORDS})
+) + r")(?!\w)")
+# To lower case, as re.IGNORECASE compares: ASCII letters and the four other letters it
+# matches with ASCII ones (the dotted and dotless i, the long s, the Kelvin sign).
+_FOLD = str.maketrans({**{c: c.lower() for c in string.ascii_uppercase}, "\u0130": "i", "\u0131": "i",
+                       "\u017f": "s", "\u212a": "k"})
+
+
+def title_match_starts(text: str, lo: int, hi: int) -> list[int]:
+    """Where the matches of `TITLE_RE.finditer(text, lo, hi)` start, found faster.
+
+    The case-blind alternation tries each of its words at every word start;
+    here a case-sensitive scan of the lower-cased stretch finds the words a
+    title can start with, and TITLE_RE is tried there alone (the same starts:
+    a test compares them on development texts).
+    """
+    starts, resume = [], lo
+    for word in _FIRST_WORD_RE.finditer(text[lo:hi].translate(_FOLD)):
+        at = lo + word.start()
+        if at >= resume and (title := TITLE_RE.match(text, at, hi)):
+            starts.append(at)
+            resume = title.end()
+    return starts
 
 
 def is_title(text: str) -> bool:
