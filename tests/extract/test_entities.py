@@ -6,6 +6,9 @@ import pytest
 
 from flows.extract import extract_facts
 from flows.extract.entities import (
+    country_names,
+    country_of,
+    place_names,
     _names_before_titles,
     _raw_mentions,
     canonical_key,
@@ -595,3 +598,23 @@ def test_the_first_word_of_a_sentence_before_a_title_is_no_part_of_the_organisat
     assert names_before_titles("Retired Associated Press correspondent Andrew Torchia recalled it.") == [
         "Associated Press"]
     assert names_before_titles("Chief Strategy Officer Wang Chuan spoke.") == []  # the words are the title's
+
+
+@pytest.mark.parametrize(
+    ("place", "country"),
+    [
+        ("Winnipeg", "CA"),  # a town
+        ("Quebec", "CA"),  # a region
+        ("U.S.", "US"),  # a country's short form
+        ("Yugoslavia", "YU"),  # a former country keeps its former code
+        ("Europe", None),  # a continent
+        ("Nowhereville", None),  # not a place
+    ],
+)
+def test_the_gazetteer_gives_a_place_its_country(place, country):
+    assert country_of(place) == country
+
+
+def test_countries_are_places_and_towns_are_not_countries():
+    assert {"france", "yugoslavia"} <= country_names() <= place_names()
+    assert "winnipeg" in place_names() and "winnipeg" not in country_names()
