@@ -57,6 +57,7 @@ from collections.abc import Iterator
 
 from flows.extract.entities import DocEntities, normalise_for_ner
 from flows.extract.titles import (
+    TITLE_PATTERN,
     TITLE_HEADS,
     TITLE_LIST_PATTERN,
     TITLE_MODIFIERS,
@@ -70,6 +71,11 @@ _PERSON_MARK, _ORG_MARK, _FILL = "\x01", "\x02", "\x03"
 _P = rf"(?P<person>{_PERSON_MARK}{_FILL}*)"
 _O = rf"(?P<org>{_ORG_MARK}{_FILL}*)"
 _T = rf"(?P<titles>{TITLE_LIST_PATTERN})"
+# "Thilo Koslowski, vice president and automotive practice leader at Gartner Inc.": after an
+# apposition's first title, a later one of the list may carry up to two words the lexicon
+# does not hold (unlabelled l3s-gn1 pages, tuning part); split_titles reads the lexicon's.
+_T_LOOSE = (rf"(?P<titles>{TITLE_PATTERN}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
+            rf"(?:(?-i:[a-z][\w-]*)\s+){{0,2}}?{TITLE_PATTERN})*)")
 _DET = r"(?:(?:the|a|an|its|their)\s+)?"
 _POSS = r"(?:'s?)?"
 # Nouns news puts between an organisation and the word it names: "the company's
@@ -80,7 +86,8 @@ _ANAPHOR = rf"(?P<anaphor>the\s+(?:{'|'.join(ANAPHOR_NOUNS)})'s?|its|their)"
 # advocacy group Progress Iowa", "managing partner of the investment bank
 # Westwood Capital", "an activist for the environmental group Greenpeace"
 # "a columnist for the Italian newspaper Corriere della Sera" (PolNeAR train,
-# tuning part). Up to two words may qualify the noun.
+# tuning part). Up to three words may qualify the noun ("CTO of online fraud protection company
+# TrustDefender": unlabelled l3s-gn1 pages, tuning part).
 ORG_DESCRIPTOR_NOUNS = (
     "group", "firm", "company", "bank", "think tank", "agency", "organization", "organisation",
     "network", "newspaper", "magazine", "website", "party", "union", "association", "coalition",
@@ -89,12 +96,17 @@ ORG_DESCRIPTOR_NOUNS = (
     "carmaker", "automaker", "maker", "retailer", "lender", "insurer", "manufacturer", "giant",
     "conglomerate", "operator", "provider", "publisher", "fund", "campaign",
 )
-_ORG_LEAD = (rf"(?:the\s+)?(?:(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(ORG_DESCRIPTOR_NOUNS)})\s+)?")
+# "a researcher from Sweden's Uppsala University": a possessive place name may come first.
+_ORG_LEAD = (rf"(?:the\s+)?(?:(?-i:[A-Z][\w.-]*)'s\s+)?"
+             rf"(?:(?:[\w-]+\s+){{0,3}}?(?:{'|'.join(ORG_DESCRIPTOR_NOUNS)})\s+)?")
 # Words that are not the noun between an organisation and its title ("Apple said CEO ...").
 _GAP_STOP = (r"(?:and|or|but|nor|said|says|told|to|of|for|at|by|from|than|as|on|in|with|under|over|about"
              r"|into|after|before|against|between|during|via|like|the|a|an|its|his|her|their)")
-# "National Front party leader", "Indiana University basketball coach": one lower-case noun.
-_NOUN = rf"(?:(?-i:(?!{_GAP_STOP}\b)[a-z][\w-]*)\s+)??"
+# "National Front party leader", "Indiana University basketball coach": one lower-case noun,
+# which a title's modifier may qualify ("a University of South Carolina political science
+# professor": PolNeAR train, tuning part; two free words read "the CBS drama follows Secretary").
+_NOUN_MODIFIER = rf"(?:(?-i:{'|'.join(sorted(TITLE_MODIFIERS, key=len, reverse=True))})\s+)?"
+_NOUN = rf"(?:{_NOUN_MODIFIER}(?-i:(?!{_GAP_STOP}\b)[a-z][\w-]*)\s+)??"
 # "a law professor at", "a Democratic pollster working for": up to two words
 # before the title in an apposition, the fewest that let a title follow.
 _FREE = r"(?:(?!(?:the|a|an|of|at|for|with|in|and|or|who|whose|which|that|said|says)\b)[\w-]+\s+){0,2}?"
@@ -110,7 +122,10 @@ _HON = r"(?:(?:Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Prof)\.?\s+)?"
 _THE_COMPANY = rf"(?P<anaphor>the\s+(?:{'|'.join(ANAPHOR_NOUNS)}))(?![\w'-])"
 # "Geoff Garin, a Democratic pollster working for Priorities USA"
 # "Jane Kelly, a judge on the United States Court of Appeals"
-_AT = r"(?:(?:working|who\s+works|who\s+worked)\s+)?(?:of|at|for|with|in|on)"
+# "Bengt Arnetz, a researcher from Uppsala University" (unlabelled l3s-gn1 pages, tuning part)
+# Not "to": "an adviser to Republicans", "a top aide to Senate Majority Leader ..." (PolNeAR train,
+# tuning part: one right of four).
+_AT = r"(?:(?:working|who\s+works|who\s+worked)\s+)?(?:of|at|for|with|in|on|from)"
 
 # A title starts a word with one of the first letters of the lexicon's words:
 # checking that first keeps the case-blind alternation off most positions.
@@ -119,18 +134,27 @@ _P2 = rf"(?:\s+and\s+(?P<person2>{_PERSON_MARK}{_FILL}*))?"
 # "Quartet envoy (and the force behind the conference) Tony Blair"
 _ASIDE = r",?\s+(?:\([^()]*\)\s+)?"
 # "X is / was named / serves as / has been CEO of Y", "X, who served as CEO of Y"
-_SERVES = (r"(?:(?:is|was|has\s+been|had\s+been|became|becomes|remains|serves|served|will\s+be"
+# "O'Ree came out of semiretirement to become director of youth development for NHL Diversity"
+_SERVES = (r"(?:(?:is|was|has\s+been|had\s+been|became|becomes|become|to\s+become|remains|serves|served|will\s+be"
            r"|named|appointed|elected|hired|also|now|then)\s+)*(?:as\s+)?")
 # "vice president of marketing at Dell": the field of a title before its organisation.
 # "an expert on Russia at the Woodrow Wilson Center", "a professor in public law at"
 _FIELD = r"(?:\s+(?:of|for|on|in)\s+(?:[\w&-]+\s+){0,2}?[\w&-]+(?=,?\s+(?:at|for|with|in)\s))?"
+# "Siddhartha Roy, chief operating officer (COO) of BigAdda.com": the title's abbreviation
+# (unlabelled l3s-gn1 pages, tuning part); after an organisation, "Defence Research and
+# Development Organisation (DRDO) chief controller V.K. Saraswat".
+_ABBR = r"(?:\s+\((?-i:[A-Z][\w&.-]{1,9})\))?"
+_ORG_ABBR = rf"(?:\s+\((?:(?-i:[A-Z][\w&.-]{{1,9}})|{_ORG_MARK}{_FILL}{{1,9}})\))?"
 _THEN = r"(?:(?:then|now|also|currently|formerly)\s+)?"
 # "USA TODAY contributor and monetary historian David Marsh": a second description
 # the lexicon does not hold, between the title and the name.
 _DESCRIPTION_WORD = rf"(?-i:(?!{_GAP_STOP}\b)[a-z][\w-]*)"
 _AND_MORE = rf"(?:\s+and\s+(?:{_DESCRIPTION_WORD}\s+){{0,2}}?{_DESCRIPTION_WORD}(?=,?\s+{_HON}{_PERSON_MARK}))?"
 # "Oracle's senior vice president of sales, Jane Doe": a lower-case field before the name.
-_FIELD_BEFORE_NAME = r"(?:\s+(?:of|for)\s+(?-i:[a-z][\w-]*)(?:\s+(?:and\s+)?(?-i:[a-z][\w-]*)){0,2}(?=,))?"
+# "Carnegie Mellon director of technology Chris Urmson": or right before it (unlabelled l3s-gn1
+# pages, tuning part).
+_FIELD_BEFORE_NAME = (rf"(?:\s+(?:of|for)\s+(?-i:[a-z][\w-]*)(?:\s+(?:and\s+)?(?-i:[a-z][\w-]*)){{0,2}}"
+                      rf"(?=,|\s+{_HON}{_PERSON_MARK}))?")
 # "X took over as CEO of Y", "X returned as Y's chief executive", "X stepped down as": a title
 # after "as" and up to three lower-case words of a verb phrase.
 _AS = r"(?:(?-i:[a-z][a-z-]*)\s+){1,3}?as\s+"
@@ -138,17 +162,22 @@ _AS = r"(?:(?-i:[a-z][a-z-]*)\s+){1,3}?as\s+"
 # at the organisation named after them (news prose; not calibrated on the development data).
 JOB_VERBS = ("joined", "rejoined", "joins", "left", "leaves", "quit", "quits", "leads", "led", "runs", "ran")
 ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
-    rf"{_P}{_PAREN},\s+{_THEN}{_LEAD}{_T}{_FIELD},?\s+{_AT}\s+(?:{_ORG_LEAD}{_O}|{_THE_COMPANY})",
+    rf"{_P}{_PAREN},\s+{_THEN}{_LEAD}{_T_LOOSE}{_ABBR}{_FIELD},?\s+{_AT}\s+(?:{_ORG_LEAD}{_O}|{_THE_COMPANY})",
     # "Austan Goolsbee, an adviser to President Obama and a professor at the University of Chicago"
     rf"{_P},\s+[^,;\n]{{3,60}}?\s+and\s+{_LEAD_AFTER_VERB}{_T}\s+{_AT}\s+{_ORG_LEAD}{_O}",
-    rf"{_P}(?:,\s+who)?\s+{_SERVES}{_LEAD_AFTER_VERB}{_T}{_FIELD}\s+{_AT}\s+{_ORG_LEAD}{_O}",
+    # "Ian Lynam is a graphic designer living in Tokyo and the art director of Neojaponisme"
+    # (unlabelled dragnet pages, tuning part)
+    rf"{_P}\s+(?:is|was)\s+(?:a|an|the)\s+[^,;\n]{{3,60}}?\s+and\s+{_LEAD_AFTER_VERB}{_T}\s+{_AT}\s+{_ORG_LEAD}{_O}",
+    # "Benjamin Jealous, 43, who was the youngest leader of the NAACP" (PolNeAR train, tuning part)
+    rf"{_P}{_PAREN}(?:,\s+who)?\s+{_SERVES}{_LEAD_AFTER_VERB}{_T}{_FIELD}\s+{_AT}\s+{_ORG_LEAD}{_O}",
     rf"{_P}(?:,\s+who)?\s+{_AS}{_LEAD_AFTER_VERB}{_T}{_FIELD}\s+{_AT}\s+{_ORG_LEAD}{_O}",
     rf"{_P}(?:,\s+who)?\s+{_AS}{_DET}{_O}{_POSS}\s+{_NOUN}(?:new\s+|former\s+)?{_T}(?![\w-])",
     # "Wasserman Schultz's five years as leader of the Democratic Party", "Cook's tenure as CEO of Apple"
     rf"{_P}'s?\s+(?:(?-i:[a-z0-9][\w-]*)\s+){{0,3}}?as\s+{_LEAD_AFTER_VERB}{_T}{_FIELD}\s+{_AT}\s+{_ORG_LEAD}{_O}",
     rf"{_P}(?:,\s+who)?\s+(?:has\s+|had\s+|will\s+)?(?:{'|'.join(JOB_VERBS)})\s+{_O}\s+as\s+"
     rf"(?:(?:its|their|the)\s+)?(?:new\s+|next\s+|first\s+)?{_T}(?![\w-])(?!\s+(?:of|at|for)\s)",
-    rf"{_P}(?:,\s+who)?\s+(?:is|was|has\s+been|remains|became)\s+{_DET}{_O}{_POSS}\s+{_T}(?![\w-])",
+    # "Florent Groberg is a former U.S. Army captain" (PolNeAR train, tuning part)
+    rf"{_P}(?:,\s+who)?\s+(?:is|was|has\s+been|remains|became)\s+{_DET}(?:former\s+)?{_O}{_POSS}\s+{_NOUN}{_T}(?![\w-])",
     # "Chairman of the Federal Reserve Ben Bernanke"
     rf"{_TITLE_START}{_T}\s+(?:of|at)\s+(?:the\s+)?{_O},?\s+{_HON}{_P}",
     # "Larry Page and Sergey Brin, the co-founders of Google"
@@ -157,7 +186,7 @@ ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     # "Tim Cook, Apple's CEO", "George Bruno, a former Democratic Party chairman"
     rf"{_P}{_PAREN},\s+{_THEN}{_DET}(?:former\s+)?{_O}{_POSS}\s+{_NOUN}(?:new\s+|former\s+)?{_T}(?![\w-])"
     rf"(?!{_ASIDE}{_PERSON_MARK})",
-    rf"{_O}{_POSS}\s+{_NOUN}(?:new\s+|longtime\s+|current\s+)?{_T}{_FIELD_BEFORE_NAME}{_AND_MORE}{_ASIDE}{_HON}{_P}{_P2}",
+    rf"{_O}{_ORG_ABBR}{_POSS}\s+{_NOUN}(?:new\s+|longtime\s+|current\s+)?{_T}{_FIELD_BEFORE_NAME}{_AND_MORE}{_ASIDE}{_HON}{_P}{_P2}",
     # "Disney Chief Executive Bob Chapek and Executive Chairman Bob Iger": the second of two
     rf"{_O}{_POSS}\s+{TITLE_LIST_PATTERN},?\s+{_HON}{_PERSON_MARK}{_FILL}*,?\s+and\s+{_T},?\s+{_HON}{_P}",
     # "Microsoft named Satya Nadella as its new chief executive"
