@@ -30,6 +30,14 @@ pipeline):
     Neera Tanden, a Clinton supporter and president of the Center for American Progress
     Bill Gates / The Microsoft founder ... ; He is leader of The Elders
                                                        (the person named just before)
+    Bengt Arnetz, a researcher from Sweden's Uppsala University
+    Siddhartha Roy, chief operating officer (COO) of BigAdda
+    Thilo Koslowski, vice president and automotive practice leader at Gartner Inc.
+    Pamela Hall – the president of ...            (a dash for the comma)
+    Henry Okah, a factional MEND leader / Countess Spencer (a Harrods director)
+    Ian Lynam is a graphic designer living in Tokyo and the art director of Neojaponisme
+    Quarterback Tom Brady of the New England Patriots / Jane Roe of Acme, a senior analyst
+    Gwen Ifill and Judy Woodruff, two PBS journalists  (a plural title for both)
 
     Chief Strategy Officer Wang Chuan                  (no organisation: the article's main one)
 
@@ -134,8 +142,7 @@ _P2 = rf"(?:\s+and\s+(?P<person2>{_PERSON_MARK}{_FILL}*))?"
 # "Quartet envoy (and the force behind the conference) Tony Blair"
 _ASIDE = r",?\s+(?:\([^()]*\)\s+)?"
 # "X is / was named / serves as / has been CEO of Y", "X, who served as CEO of Y"
-# "O'Ree came out of semiretirement to become director of youth development for NHL Diversity"
-_SERVES = (r"(?:(?:is|was|has\s+been|had\s+been|became|becomes|become|to\s+become|remains|serves|served|will\s+be"
+_SERVES = (r"(?:(?:is|was|has\s+been|had\s+been|became|becomes|remains|serves|served|will\s+be"
            r"|named|appointed|elected|hired|also|now|then)\s+)*(?:as\s+)?")
 # "vice president of marketing at Dell": the field of a title before its organisation.
 # "an expert on Russia at the Woodrow Wilson Center", "a professor in public law at"
@@ -145,6 +152,13 @@ _FIELD = r"(?:\s+(?:of|for|on|in)\s+(?:[\w&-]+\s+){0,2}?[\w&-]+(?=,?\s+(?:at|for
 # Development Organisation (DRDO) chief controller V.K. Saraswat".
 _ABBR = r"(?:\s+\((?-i:[A-Z][\w&.-]{1,9})\))?"
 _ORG_ABBR = rf"(?:\s+\((?:(?-i:[A-Z][\w&.-]{{1,9}})|{_ORG_MARK}{_FILL}{{1,9}})\))?"
+# Between a name and its apposition: a comma, or a dash as blogs and news also write it
+# ("Pamela Hall \u2013 the anti-Islam activist behind ...": unlabelled dragnet pages, tuning part).
+_SEP = r"(?:,\s+|\s*(?:--|[\u2013\u2014])\s*|\s+-\s+)"
+# "Henry Okah, a factional MEND leader", "Tom Rath, a veteran New Hampshire GOP leader",
+# "a former NAACP leader": one lower-case word before the organisation (unlabelled l3s-gn1
+# pages and PolNeAR train, tuning parts).
+_ADJ = rf"(?:(?-i:(?!{_GAP_STOP}\b)[a-z][\w-]*)\s+)?"
 _THEN = r"(?:(?:then|now|also|currently|formerly)\s+)?"
 # "USA TODAY contributor and monetary historian David Marsh": a second description
 # the lexicon does not hold, between the title and the name.
@@ -162,9 +176,9 @@ _AS = r"(?:(?-i:[a-z][a-z-]*)\s+){1,3}?as\s+"
 # at the organisation named after them (news prose; not calibrated on the development data).
 JOB_VERBS = ("joined", "rejoined", "joins", "left", "leaves", "quit", "quits", "leads", "led", "runs", "ran")
 ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
-    rf"{_P}{_PAREN},\s+{_THEN}{_LEAD}{_T_LOOSE}{_ABBR}{_FIELD},?\s+{_AT}\s+(?:{_ORG_LEAD}{_O}|{_THE_COMPANY})",
+    rf"{_P}{_PAREN}{_SEP}{_THEN}{_LEAD}{_T_LOOSE}{_ABBR}{_FIELD},?\s+{_AT}\s+(?:{_ORG_LEAD}{_O}|{_THE_COMPANY})",
     # "Austan Goolsbee, an adviser to President Obama and a professor at the University of Chicago"
-    rf"{_P},\s+[^,;\n]{{3,60}}?\s+and\s+{_LEAD_AFTER_VERB}{_T}\s+{_AT}\s+{_ORG_LEAD}{_O}",
+    rf"{_P}{_SEP}[^,;\n]{{3,60}}?\s+and\s+{_LEAD_AFTER_VERB}{_T}\s+{_AT}\s+{_ORG_LEAD}{_O}",
     # "Ian Lynam is a graphic designer living in Tokyo and the art director of Neojaponisme"
     # (unlabelled dragnet pages, tuning part)
     rf"{_P}\s+(?:is|was)\s+(?:a|an|the)\s+[^,;\n]{{3,60}}?\s+and\s+{_LEAD_AFTER_VERB}{_T}\s+{_AT}\s+{_ORG_LEAD}{_O}",
@@ -182,9 +196,11 @@ ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"{_TITLE_START}{_T}\s+(?:of|at)\s+(?:the\s+)?{_O},?\s+{_HON}{_P}",
     # "Larry Page and Sergey Brin, the co-founders of Google"
     rf"{_P}\s+and\s+(?P<person2>{_PERSON_MARK}{_FILL}*),\s+{_DET}{_T},?\s+(?:of|at|for)\s+{_ORG_LEAD}{_O}",
-    rf"{_P},\s+{_T},\s+{_O}(?![\w{_FILL}])",
+    rf"{_P}{_SEP}{_T},\s+{_O}(?![\w{_FILL}])",
     # "Tim Cook, Apple's CEO", "George Bruno, a former Democratic Party chairman"
-    rf"{_P}{_PAREN},\s+{_THEN}{_DET}(?:former\s+)?{_O}{_POSS}\s+{_NOUN}(?:new\s+|former\s+)?{_T}(?![\w-])"
+    # "Gwen Ifill and Judy Woodruff, two PBS journalists": one title for two people
+    rf"(?={_PERSON_MARK})(?:(?P<person2>{_PERSON_MARK}{_FILL}*)\s+and\s+)?"
+    rf"{_P}{_PAREN}{_SEP}{_THEN}(?:{_DET}|two\s+|both\s+){_ADJ}{_O}{_POSS}\s+{_NOUN}(?:new\s+|former\s+)?{_T}(?![\w-])"
     rf"(?!{_ASIDE}{_PERSON_MARK})",
     rf"{_O}{_ORG_ABBR}{_POSS}\s+{_NOUN}(?:new\s+|longtime\s+|current\s+)?{_T}{_FIELD_BEFORE_NAME}{_AND_MORE}{_ASIDE}{_HON}{_P}{_P2}",
     # "Disney Chief Executive Bob Chapek and Executive Chairman Bob Iger": the second of two
@@ -194,10 +210,16 @@ ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"{_P}\s+(?:as\s+)?(?:(?:its|their|the)\s+)?(?:new\s+|next\s+)?{_T}(?![\w-])",
     rf"{_ANAPHOR}\s+(?:new\s+|longtime\s+|current\s+)?{_T},?\s+{_HON}{_P}{_P2}",
     # "Steve Ballmer, its chief executive", "Lei Jun, the company's founder"
-    rf"{_P},\s+{_ANAPHOR}\s+(?:new\s+|longtime\s+|current\s+)?{_T}(?![\w-])(?!\s+(?:of|at|for)\s)",
-    rf"{_TITLE_START}{_T}\s+{_HON}{_P}\s+(?:of|at)\s+{_O}",
+    rf"{_P}{_SEP}{_ANAPHOR}\s+(?:new\s+|longtime\s+|current\s+)?{_T}(?![\w-])(?!\s+(?:of|at|for)\s)",
+    # "Federal Judge Barbara Crabb of the Western District", "analyst Jane Roe, of Acme" (unlabelled
+    # dragnet pages, tuning part)
+    rf"{_TITLE_START}{_T}\s+{_HON}{_P},?\s+(?:of|at|from)\s+(?:the\s+)?{_O}",
+    # "Jane Roe of Acme, a senior analyst": the title after the person's organisation
+    rf"{_P},?\s+(?:of|at|from)\s+(?:the\s+)?{_O}{_SEP}{_THEN}{_DET}{_NOUN}{_T}(?![\w-])(?!\s+(?:of|at|for|in|with)\s)",
     # "Tim Cook (Apple's chief executive)", "Tim Cook (CEO, Apple)"
-    rf"{_P}\s+\((?:the\s+)?{_O}{_POSS}\s+{_T}\)",
+    rf"{_P}\s+\({_DET}{_ADJ}{_O}{_POSS}\s+{_NOUN}{_T}\)",
+    # "Jane Roe (a researcher at Acme)"
+    rf"{_P}\s+\({_THEN}{_LEAD}{_T}{_FIELD},?\s+{_AT}\s+{_ORG_LEAD}{_O}\)",
     rf"{_P}\s+\({_T},\s+{_O}\)",
     # "Dell's Eric Cannell, product line manager for the Dell-EMC line"
     rf"{_O}'s?\s+{_P},\s+{_DET}{_T}\b",
@@ -298,7 +320,7 @@ def extract_roles(article_id: str, text: str, entities: DocEntities) -> list[Rol
                 org_id = _org_named_before(match.start(), entities)
             if _plural_before_one_person(match):
                 continue  # "In a letter to its employees, Lei Jun said": a group the person addresses
-            for who in ("person", "person2"):
+            for who in _people_of(match):
                 if match.groupdict().get(who) is not None:
                     add(at[match.start(who)], org_id, split_titles(match.group("titles")),
                         match.start(), match.end())
@@ -338,6 +360,18 @@ def _matches(pattern: re.Pattern, masked: str,
             if match is not None:
                 end = max(match.end(), start + 1)
                 yield match
+
+
+def _people_of(match: re.Match) -> tuple[str, ...]:
+    """The groups of the people a match gives the title to: both of two people named before
+    a title only when it is plural ("A and B, two PBS journalists"; "A and B, the Labour leader
+    of ..." is B's title alone)."""
+    if match.groupdict().get("person2") is None:
+        return ("person",)
+    first, second = sorted(("person", "person2"), key=match.start)
+    if match.start(second) < match.start("titles") and not _plural_title(match.group("titles")):
+        return (second,)
+    return ("person", "person2")
 
 
 def _plural_before_one_person(match: re.Match) -> bool:
