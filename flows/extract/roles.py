@@ -159,7 +159,8 @@ _SEP = r"(?:,\s+|\s*(?:--|[\u2013\u2014])\s*|\s+-\s+)"
 # "a former NAACP leader": one lower-case word before the organisation (unlabelled l3s-gn1
 # pages and PolNeAR train, tuning parts).
 _ADJ = rf"(?:(?-i:(?!{_GAP_STOP}\b)[a-z][\w-]*)\s+)?"
-_THEN = r"(?:(?:then|now|also|currently|formerly)\s+)?"
+# "Lisa Jackson, then-administrator of the Environmental Protection Agency" (PolNeAR train, tuning part)
+_THEN = r"(?:(?:then|now|also|currently|formerly)(?:\s+|-))?"
 # "USA TODAY contributor and monetary historian David Marsh": a second description
 # the lexicon does not hold, between the title and the name.
 _DESCRIPTION_WORD = rf"(?-i:(?!{_GAP_STOP}\b)[a-z][\w-]*)"
@@ -178,7 +179,9 @@ JOB_VERBS = ("joined", "rejoined", "joins", "left", "leaves", "quit", "quits", "
 ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"{_P}{_PAREN}{_SEP}{_THEN}{_LEAD}{_T_LOOSE}{_ABBR}{_FIELD},?\s+{_AT}\s+(?:{_ORG_LEAD}{_O}|{_THE_COMPANY})",
     # "Austan Goolsbee, an adviser to President Obama and a professor at the University of Chicago"
-    rf"{_P}{_SEP}[^,;\n]{{3,60}}?\s+and\s+{_LEAD_AFTER_VERB}{_T}\s+{_AT}\s+{_ORG_LEAD}{_O}",
+    # "Wesley Clark, a retired four-star general and former supreme allied commander of NATO"
+    # (PolNeAR train, tuning part)
+    rf"{_P}{_SEP}[^,;\n]{{3,60}}?\s+and\s+(?:former\s+{_FREE}|{_LEAD_AFTER_VERB}){_T}\s+{_AT}\s+{_ORG_LEAD}{_O}",
     # "Ian Lynam is a graphic designer living in Tokyo and the art director of Neojaponisme"
     # (unlabelled dragnet pages, tuning part)
     rf"{_P}\s+(?:is|was)\s+(?:a|an|the)\s+[^,;\n]{{3,60}}?\s+and\s+{_LEAD_AFTER_VERB}{_T}\s+{_AT}\s+{_ORG_LEAD}{_O}",

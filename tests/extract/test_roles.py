@@ -374,3 +374,8 @@ def test_a_singular_title_after_two_people_is_the_second_ones():
 
 def test_a_free_word_before_the_title_is_no_verb():
     assert roles_of("The CBS drama follows Secretary Elizabeth McCord through a crisis.") == set()
+
+
+def test_then_hyphenated_and_a_former_title_after_and():
+    assert ("Lisa Jackson", "administrator", "Environmental Protection Agency") in roles_of(
+        "Lisa Jackson, then-administrator of the Environmental Protection Agency, used an alias.")
