@@ -146,7 +146,10 @@ _SERVES = (r"(?:(?:is|was|has\s+been|had\s+been|became|becomes|remains|serves|se
            r"|named|appointed|elected|hired|also|now|then)\s+)*(?:as\s+)?")
 # "vice president of marketing at Dell": the field of a title before its organisation.
 # "an expert on Russia at the Woodrow Wilson Center", "a professor in public law at"
-_FIELD = r"(?:\s+(?:of|for|on|in)\s+(?:[\w&-]+\s+){0,2}?[\w&-]+(?=,?\s+(?:at|for|with|in)\s))?"
+# "Vice-President for Membership of the American Business Group" (unlabelled l3s-gn1 pages,
+# tuning part): a field after "for" may stand before "of".
+_FIELD = (r"(?:\s+(?:(?:of|on|in)\s+(?:[\w&-]+\s+){0,2}?[\w&-]+(?=,?\s+(?:at|for|with|in)\s)"
+          r"|for\s+(?:[\w&-]+\s+){0,2}?[\w&-]+(?=,?\s+(?:of|at|with|in)\s)))?")
 # "Siddhartha Roy, chief operating officer (COO) of BigAdda.com": the title's abbreviation
 # (unlabelled l3s-gn1 pages, tuning part); after an organisation, "Defence Research and
 # Development Organisation (DRDO) chief controller V.K. Saraswat".

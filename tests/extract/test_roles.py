@@ -376,6 +376,11 @@ def test_a_free_word_before_the_title_is_no_verb():
     assert roles_of("The CBS drama follows Secretary Elizabeth McCord through a crisis.") == set()
 
 
+def test_a_field_after_for_before_of():
+    assert ("Elias B. Sayeh", "vice-president", "American Business Group") in roles_of(
+        "Elias B. Sayeh, Vice-President for Membership of the American Business Group, said: \"No.\"")
+
+
 def test_then_hyphenated_and_a_former_title_after_and():
     assert ("Lisa Jackson", "administrator", "Environmental Protection Agency") in roles_of(
         "Lisa Jackson, then-administrator of the Environmental Protection Agency, used an alias.")
