@@ -530,8 +530,12 @@ def _attribution_verb(ctx: _Context, doc: Doc, quote: list[Token], lo: int) -> T
 
 
 def _subject_of(verb: Token) -> Token | None:
+    """The verb's subject, climbing SUBJECT_CLIMB clause links; of two subjects the parse gives one
+    verb, the nearer ("PUND-It's King said": "PUND" and "King" both subjects of "said": l3s-gn1,
+    tuning part)."""
     for _ in range(SUBJECT_CLIMB):
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subject = min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
         if subject is not None:
             if subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
                 return verb.head

@@ -30,6 +30,14 @@ pipeline):
     Neera Tanden, a Clinton supporter and president of the Center for American Progress
     Bill Gates / The Microsoft founder ... ; He is leader of The Elders
                                                        (the person named just before)
+    Bengt Arnetz, a researcher from Sweden's Uppsala University
+    Siddhartha Roy, chief operating officer (COO) of BigAdda
+    Thilo Koslowski, vice president and automotive practice leader at Gartner Inc.
+    Pamela Hall – the president of ...            (a dash for the comma)
+    Henry Okah, a factional MEND leader / Countess Spencer (a Harrods director)
+    Ian Lynam is a graphic designer living in Tokyo and the art director of Neojaponisme
+    Quarterback Tom Brady of the New England Patriots / Jane Roe of Acme, a senior analyst
+    Gwen Ifill and Judy Woodruff, two PBS journalists  (a plural title for both)
 
     Chief Strategy Officer Wang Chuan                  (no organisation: the article's main one)
 
@@ -57,6 +65,7 @@ from collections.abc import Iterator
 
 from flows.extract.entities import DocEntities, normalise_for_ner
 from flows.extract.titles import (
+    TITLE_PATTERN,
     TITLE_HEADS,
     TITLE_LIST_PATTERN,
     TITLE_MODIFIERS,
@@ -70,6 +79,11 @@ _PERSON_MARK, _ORG_MARK, _FILL = "\x01", "\x02", "\x03"
 _P = rf"(?P<person>{_PERSON_MARK}{_FILL}*)"
 _O = rf"(?P<org>{_ORG_MARK}{_FILL}*)"
 _T = rf"(?P<titles>{TITLE_LIST_PATTERN})"
+# "Thilo Koslowski, vice president and automotive practice leader at Gartner Inc.": after an
+# apposition's first title, a later one of the list may carry up to two words the lexicon
+# does not hold (unlabelled l3s-gn1 pages, tuning part); split_titles reads the lexicon's.
+_T_LOOSE = (rf"(?P<titles>{TITLE_PATTERN}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
+            rf"(?:(?-i:[a-z][\w-]*)\s+){{0,2}}?{TITLE_PATTERN})*)")
 _DET = r"(?:(?:the|a|an|its|their)\s+)?"
 _POSS = r"(?:'s?)?"
 # Nouns news puts between an organisation and the word it names: "the company's
@@ -80,7 +94,8 @@ _ANAPHOR = rf"(?P<anaphor>the\s+(?:{'|'.join(ANAPHOR_NOUNS)})'s?|its|their)"
 # advocacy group Progress Iowa", "managing partner of the investment bank
 # Westwood Capital", "an activist for the environmental group Greenpeace"
 # "a columnist for the Italian newspaper Corriere della Sera" (PolNeAR train,
-# tuning part). Up to two words may qualify the noun.
+# tuning part). Up to three words may qualify the noun ("CTO of online fraud protection company
+# TrustDefender": unlabelled l3s-gn1 pages, tuning part).
 ORG_DESCRIPTOR_NOUNS = (
     "group", "firm", "company", "bank", "think tank", "agency", "organization", "organisation",
     "network", "newspaper", "magazine", "website", "party", "union", "association", "coalition",
@@ -89,12 +104,17 @@ ORG_DESCRIPTOR_NOUNS = (
     "carmaker", "automaker", "maker", "retailer", "lender", "insurer", "manufacturer", "giant",
     "conglomerate", "operator", "provider", "publisher", "fund", "campaign",
 )
-_ORG_LEAD = (rf"(?:the\s+)?(?:(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(ORG_DESCRIPTOR_NOUNS)})\s+)?")
+# "a researcher from Sweden's Uppsala University": a possessive place name may come first.
+_ORG_LEAD = (rf"(?:the\s+)?(?:(?-i:[A-Z][\w.-]*)'s\s+)?"
+             rf"(?:(?:[\w-]+\s+){{0,3}}?(?:{'|'.join(ORG_DESCRIPTOR_NOUNS)})\s+)?")
 # Words that are not the noun between an organisation and its title ("Apple said CEO ...").
 _GAP_STOP = (r"(?:and|or|but|nor|said|says|told|to|of|for|at|by|from|than|as|on|in|with|under|over|about"
              r"|into|after|before|against|between|during|via|like|the|a|an|its|his|her|their)")
-# "National Front party leader", "Indiana University basketball coach": one lower-case noun.
-_NOUN = rf"(?:(?-i:(?!{_GAP_STOP}\b)[a-z][\w-]*)\s+)??"
+# "National Front party leader", "Indiana University basketball coach": one lower-case noun,
+# which a title's modifier may qualify ("a University of South Carolina political science
+# professor": PolNeAR train, tuning part; two free words read "the CBS drama follows Secretary").
+_NOUN_MODIFIER = rf"(?:(?-i:{'|'.join(sorted(TITLE_MODIFIERS, key=len, reverse=True))})\s+)?"
+_NOUN = rf"(?:{_NOUN_MODIFIER}(?-i:(?!{_GAP_STOP}\b)[a-z][\w-]*)\s+)??"
 # "a law professor at", "a Democratic pollster working for": up to two words
 # before the title in an apposition, the fewest that let a title follow.
 _FREE = r"(?:(?!(?:the|a|an|of|at|for|with|in|and|or|who|whose|which|that|said|says)\b)[\w-]+\s+){0,2}?"
@@ -110,7 +130,10 @@ _HON = r"(?:(?:Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Prof)\.?\s+)?"
 _THE_COMPANY = rf"(?P<anaphor>the\s+(?:{'|'.join(ANAPHOR_NOUNS)}))(?![\w'-])"
 # "Geoff Garin, a Democratic pollster working for Priorities USA"
 # "Jane Kelly, a judge on the United States Court of Appeals"
-_AT = r"(?:(?:working|who\s+works|who\s+worked)\s+)?(?:of|at|for|with|in|on)"
+# "Bengt Arnetz, a researcher from Uppsala University" (unlabelled l3s-gn1 pages, tuning part)
+# Not "to": "an adviser to Republicans", "a top aide to Senate Majority Leader ..." (PolNeAR train,
+# tuning part: one right of four).
+_AT = r"(?:(?:working|who\s+works|who\s+worked)\s+)?(?:of|at|for|with|in|on|from)"
 
 # A title starts a word with one of the first letters of the lexicon's words:
 # checking that first keeps the case-blind alternation off most positions.
@@ -123,14 +146,33 @@ _SERVES = (r"(?:(?:is|was|has\s+been|had\s+been|became|becomes|remains|serves|se
            r"|named|appointed|elected|hired|also|now|then)\s+)*(?:as\s+)?")
 # "vice president of marketing at Dell": the field of a title before its organisation.
 # "an expert on Russia at the Woodrow Wilson Center", "a professor in public law at"
-_FIELD = r"(?:\s+(?:of|for|on|in)\s+(?:[\w&-]+\s+){0,2}?[\w&-]+(?=,?\s+(?:at|for|with|in)\s))?"
-_THEN = r"(?:(?:then|now|also|currently|formerly)\s+)?"
+# "Vice-President for Membership of the American Business Group" (unlabelled l3s-gn1 pages,
+# tuning part): a field after "for" may stand before "of".
+_FIELD = (r"(?:\s+(?:(?:of|on|in)\s+(?:[\w&-]+\s+){0,2}?[\w&-]+(?=,?\s+(?:at|for|with|in)\s)"
+          r"|for\s+(?:[\w&-]+\s+){0,2}?[\w&-]+(?=,?\s+(?:of|at|with|in)\s)))?")
+# "Siddhartha Roy, chief operating officer (COO) of BigAdda.com": the title's abbreviation
+# (unlabelled l3s-gn1 pages, tuning part); after an organisation, "Defence Research and
+# Development Organisation (DRDO) chief controller V.K. Saraswat".
+_ABBR = r"(?:\s+\((?-i:[A-Z][\w&.-]{1,9})\))?"
+_ORG_ABBR = rf"(?:\s+\((?:(?-i:[A-Z][\w&.-]{{1,9}})|{_ORG_MARK}{_FILL}{{1,9}})\))?"
+# Between a name and its apposition: a comma, or a dash as blogs and news also write it
+# ("Pamela Hall \u2013 the anti-Islam activist behind ...": unlabelled dragnet pages, tuning part).
+_SEP = r"(?:,\s+|\s*(?:--|[\u2013\u2014])\s*|\s+-\s+)"
+# "Henry Okah, a factional MEND leader", "Tom Rath, a veteran New Hampshire GOP leader",
+# "a former NAACP leader": one lower-case word before the organisation (unlabelled l3s-gn1
+# pages and PolNeAR train, tuning parts).
+_ADJ = rf"(?:(?-i:(?!{_GAP_STOP}\b)[a-z][\w-]*)\s+)?"
+# "Lisa Jackson, then-administrator of the Environmental Protection Agency" (PolNeAR train, tuning part)
+_THEN = r"(?:(?:then|now|also|currently|formerly)(?:\s+|-))?"
 # "USA TODAY contributor and monetary historian David Marsh": a second description
 # the lexicon does not hold, between the title and the name.
 _DESCRIPTION_WORD = rf"(?-i:(?!{_GAP_STOP}\b)[a-z][\w-]*)"
 _AND_MORE = rf"(?:\s+and\s+(?:{_DESCRIPTION_WORD}\s+){{0,2}}?{_DESCRIPTION_WORD}(?=,?\s+{_HON}{_PERSON_MARK}))?"
 # "Oracle's senior vice president of sales, Jane Doe": a lower-case field before the name.
-_FIELD_BEFORE_NAME = r"(?:\s+(?:of|for)\s+(?-i:[a-z][\w-]*)(?:\s+(?:and\s+)?(?-i:[a-z][\w-]*)){0,2}(?=,))?"
+# "Carnegie Mellon director of technology Chris Urmson": or right before it (unlabelled l3s-gn1
+# pages, tuning part).
+_FIELD_BEFORE_NAME = (rf"(?:\s+(?:of|for)\s+(?-i:[a-z][\w-]*)(?:\s+(?:and\s+)?(?-i:[a-z][\w-]*)){{0,2}}"
+                      rf"(?=,|\s+{_HON}{_PERSON_MARK}))?")
 # "X took over as CEO of Y", "X returned as Y's chief executive", "X stepped down as": a title
 # after "as" and up to three lower-case words of a verb phrase.
 _AS = r"(?:(?-i:[a-z][a-z-]*)\s+){1,3}?as\s+"
@@ -138,26 +180,35 @@ _AS = r"(?:(?-i:[a-z][a-z-]*)\s+){1,3}?as\s+"
 # at the organisation named after them (news prose; not calibrated on the development data).
 JOB_VERBS = ("joined", "rejoined", "joins", "left", "leaves", "quit", "quits", "leads", "led", "runs", "ran")
 ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
-    rf"{_P}{_PAREN},\s+{_THEN}{_LEAD}{_T}{_FIELD},?\s+{_AT}\s+(?:{_ORG_LEAD}{_O}|{_THE_COMPANY})",
+    rf"{_P}{_PAREN}{_SEP}{_THEN}{_LEAD}{_T_LOOSE}{_ABBR}{_FIELD},?\s+{_AT}\s+(?:{_ORG_LEAD}{_O}|{_THE_COMPANY})",
     # "Austan Goolsbee, an adviser to President Obama and a professor at the University of Chicago"
-    rf"{_P},\s+[^,;\n]{{3,60}}?\s+and\s+{_LEAD_AFTER_VERB}{_T}\s+{_AT}\s+{_ORG_LEAD}{_O}",
-    rf"{_P}(?:,\s+who)?\s+{_SERVES}{_LEAD_AFTER_VERB}{_T}{_FIELD}\s+{_AT}\s+{_ORG_LEAD}{_O}",
+    # "Wesley Clark, a retired four-star general and former supreme allied commander of NATO"
+    # (PolNeAR train, tuning part)
+    rf"{_P}{_SEP}[^,;\n]{{3,60}}?\s+and\s+(?:former\s+{_FREE}|{_LEAD_AFTER_VERB}){_T}\s+{_AT}\s+{_ORG_LEAD}{_O}",
+    # "Ian Lynam is a graphic designer living in Tokyo and the art director of Neojaponisme"
+    # (unlabelled dragnet pages, tuning part)
+    rf"{_P}\s+(?:is|was)\s+(?:a|an|the)\s+[^,;\n]{{3,60}}?\s+and\s+{_LEAD_AFTER_VERB}{_T}\s+{_AT}\s+{_ORG_LEAD}{_O}",
+    # "Benjamin Jealous, 43, who was the youngest leader of the NAACP" (PolNeAR train, tuning part)
+    rf"{_P}{_PAREN}(?:,\s+who)?\s+{_SERVES}{_LEAD_AFTER_VERB}{_T}{_FIELD}\s+{_AT}\s+{_ORG_LEAD}{_O}",
     rf"{_P}(?:,\s+who)?\s+{_AS}{_LEAD_AFTER_VERB}{_T}{_FIELD}\s+{_AT}\s+{_ORG_LEAD}{_O}",
     rf"{_P}(?:,\s+who)?\s+{_AS}{_DET}{_O}{_POSS}\s+{_NOUN}(?:new\s+|former\s+)?{_T}(?![\w-])",
     # "Wasserman Schultz's five years as leader of the Democratic Party", "Cook's tenure as CEO of Apple"
     rf"{_P}'s?\s+(?:(?-i:[a-z0-9][\w-]*)\s+){{0,3}}?as\s+{_LEAD_AFTER_VERB}{_T}{_FIELD}\s+{_AT}\s+{_ORG_LEAD}{_O}",
     rf"{_P}(?:,\s+who)?\s+(?:has\s+|had\s+|will\s+)?(?:{'|'.join(JOB_VERBS)})\s+{_O}\s+as\s+"
     rf"(?:(?:its|their|the)\s+)?(?:new\s+|next\s+|first\s+)?{_T}(?![\w-])(?!\s+(?:of|at|for)\s)",
-    rf"{_P}(?:,\s+who)?\s+(?:is|was|has\s+been|remains|became)\s+{_DET}{_O}{_POSS}\s+{_T}(?![\w-])",
+    # "Florent Groberg is a former U.S. Army captain" (PolNeAR train, tuning part)
+    rf"{_P}(?:,\s+who)?\s+(?:is|was|has\s+been|remains|became)\s+{_DET}(?:former\s+)?{_O}{_POSS}\s+{_NOUN}{_T}(?![\w-])",
     # "Chairman of the Federal Reserve Ben Bernanke"
     rf"{_TITLE_START}{_T}\s+(?:of|at)\s+(?:the\s+)?{_O},?\s+{_HON}{_P}",
     # "Larry Page and Sergey Brin, the co-founders of Google"
     rf"{_P}\s+and\s+(?P<person2>{_PERSON_MARK}{_FILL}*),\s+{_DET}{_T},?\s+(?:of|at|for)\s+{_ORG_LEAD}{_O}",
-    rf"{_P},\s+{_T},\s+{_O}(?![\w{_FILL}])",
+    rf"{_P}{_SEP}{_T},\s+{_O}(?![\w{_FILL}])",
     # "Tim Cook, Apple's CEO", "George Bruno, a former Democratic Party chairman"
-    rf"{_P}{_PAREN},\s+{_THEN}{_DET}(?:former\s+)?{_O}{_POSS}\s+{_NOUN}(?:new\s+|former\s+)?{_T}(?![\w-])"
+    # "Gwen Ifill and Judy Woodruff, two PBS journalists": one title for two people
+    rf"(?={_PERSON_MARK})(?:(?P<person2>{_PERSON_MARK}{_FILL}*)\s+and\s+)?"
+    rf"{_P}{_PAREN}{_SEP}{_THEN}(?:{_DET}|two\s+|both\s+){_ADJ}{_O}{_POSS}\s+{_NOUN}(?:new\s+|former\s+)?{_T}(?![\w-])"
     rf"(?!{_ASIDE}{_PERSON_MARK})",
-    rf"{_O}{_POSS}\s+{_NOUN}(?:new\s+|longtime\s+|current\s+)?{_T}{_FIELD_BEFORE_NAME}{_AND_MORE}{_ASIDE}{_HON}{_P}{_P2}",
+    rf"{_O}{_ORG_ABBR}{_POSS}\s+{_NOUN}(?:new\s+|longtime\s+|current\s+)?{_T}{_FIELD_BEFORE_NAME}{_AND_MORE}{_ASIDE}{_HON}{_P}{_P2}",
     # "Disney Chief Executive Bob Chapek and Executive Chairman Bob Iger": the second of two
     rf"{_O}{_POSS}\s+{TITLE_LIST_PATTERN},?\s+{_HON}{_PERSON_MARK}{_FILL}*,?\s+and\s+{_T},?\s+{_HON}{_P}",
     # "Microsoft named Satya Nadella as its new chief executive"
@@ -165,10 +216,16 @@ ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"{_P}\s+(?:as\s+)?(?:(?:its|their|the)\s+)?(?:new\s+|next\s+)?{_T}(?![\w-])",
     rf"{_ANAPHOR}\s+(?:new\s+|longtime\s+|current\s+)?{_T},?\s+{_HON}{_P}{_P2}",
     # "Steve Ballmer, its chief executive", "Lei Jun, the company's founder"
-    rf"{_P},\s+{_ANAPHOR}\s+(?:new\s+|longtime\s+|current\s+)?{_T}(?![\w-])(?!\s+(?:of|at|for)\s)",
-    rf"{_TITLE_START}{_T}\s+{_HON}{_P}\s+(?:of|at)\s+{_O}",
+    rf"{_P}{_SEP}{_ANAPHOR}\s+(?:new\s+|longtime\s+|current\s+)?{_T}(?![\w-])(?!\s+(?:of|at|for)\s)",
+    # "Federal Judge Barbara Crabb of the Western District", "analyst Jane Roe, of Acme" (unlabelled
+    # dragnet pages, tuning part)
+    rf"{_TITLE_START}{_T}\s+{_HON}{_P},?\s+(?:of|at|from)\s+(?:the\s+)?{_O}",
+    # "Jane Roe of Acme, a senior analyst": the title after the person's organisation
+    rf"{_P},?\s+(?:of|at|from)\s+(?:the\s+)?{_O}{_SEP}{_THEN}{_DET}{_NOUN}{_T}(?![\w-])(?!\s+(?:of|at|for|in|with)\s)",
     # "Tim Cook (Apple's chief executive)", "Tim Cook (CEO, Apple)"
-    rf"{_P}\s+\((?:the\s+)?{_O}{_POSS}\s+{_T}\)",
+    rf"{_P}\s+\({_DET}{_ADJ}{_O}{_POSS}\s+{_NOUN}{_T}\)",
+    # "Jane Roe (a researcher at Acme)"
+    rf"{_P}\s+\({_THEN}{_LEAD}{_T}{_FIELD},?\s+{_AT}\s+{_ORG_LEAD}{_O}\)",
     rf"{_P}\s+\({_T},\s+{_O}\)",
     # "Dell's Eric Cannell, product line manager for the Dell-EMC line"
     rf"{_O}'s?\s+{_P},\s+{_DET}{_T}\b",
@@ -269,7 +326,7 @@ def extract_roles(article_id: str, text: str, entities: DocEntities) -> list[Rol
                 org_id = _org_named_before(match.start(), entities)
             if _plural_before_one_person(match):
                 continue  # "In a letter to its employees, Lei Jun said": a group the person addresses
-            for who in ("person", "person2"):
+            for who in _people_of(match):
                 if match.groupdict().get(who) is not None:
                     add(at[match.start(who)], org_id, split_titles(match.group("titles")),
                         match.start(), match.end())
@@ -309,6 +366,18 @@ def _matches(pattern: re.Pattern, masked: str,
             if match is not None:
                 end = max(match.end(), start + 1)
                 yield match
+
+
+def _people_of(match: re.Match) -> tuple[str, ...]:
+    """The groups of the people a match gives the title to: both of two people named before
+    a title only when it is plural ("A and B, two PBS journalists"; "A and B, the Labour leader
+    of ..." is B's title alone)."""
+    if match.groupdict().get("person2") is None:
+        return ("person",)
+    first, second = sorted(("person", "person2"), key=match.start)
+    if match.start(second) < match.start("titles") and not _plural_title(match.group("titles")):
+        return (second,)
+    return ("person", "person2")
 
 
 def _plural_before_one_person(match: re.Match) -> bool:

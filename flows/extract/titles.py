@@ -48,6 +48,17 @@ TITLE_HEADS = (
     # "a senior fellow at", "a member of the Democratic National Committee", "an official
     # at", "Sandy Hook Elementary School principal", "NBA ... player", "FBI agent"):
     "co-host", "secretary general", "fellow", "member", "official", "principal", "player", "agent",
+    # Unlabelled l3s-gn1 pages, tuning part ("the CML's Director General Michael Coogan",
+    # "Calvin Butts, pastor of the Abyssinian Baptist Church"):
+    "director general", "director-general", "pastor", "priest", "rabbi", "bishop", "imam",
+    # Jobs news names people by that the lists above lacked, general news prose (none of them a
+    # word that ends organisation names, such as "boss", "guard", "forward" or "broadcaster"):
+    "mp", "councillor", "councilman", "councilwoman", "alderman", "assemblyman", "assemblywoman",
+    "legislator", "diplomat", "negotiator", "president-elect", "lecturer", "scholar",
+    "striker", "midfielder", "goalkeeper", "defender", "winger", "pitcher", "linebacker",
+    "shortstop", "outfielder", "cornerback", "rapper", "musician", "comedian", "presenter",
+    "novelist", "playwright", "screenwriter", "filmmaker", "composer", "conductor", "chef",
+    "investor", "broker", "supervisor", "controller",
 )
 # Words that qualify a title without being its main word.
 TITLE_MODIFIERS = (

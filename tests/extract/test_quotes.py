@@ -234,3 +234,14 @@ def test_it_said_is_the_organisation_named_before():
         "“We have not had sight of any evidence to support the argument for an upgrade,” it said."
     )
     assert [speaker for speaker, _ in quotes] == ["World Bank"]
+
+
+def test_of_two_subjects_of_one_verb_the_nearer_is_the_speaker():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from flows.extract.quotes import _subject_of
+
+    # "PUND-It's King said ...": the parse gave "said" two subjects
+    doc = Doc(Vocab(), words=["PUND", "King", "said", "it"], heads=[2, 2, 2, 2], deps=["nsubj", "nsubj", "ROOT", "dobj"])
+    assert _subject_of(doc[2]).text == "King"

@@ -316,3 +316,71 @@ def test_an_organisation_the_model_missed_before_a_title_and_a_person():
 
 def test_a_cause_before_a_title_is_no_organisation():
     assert roles_of("The speakers included Syrian refugee and LGBTQ activist Subhi Nahas.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Bengt Arnetz, a researcher from Sweden's Uppsala University, said phones cause insomnia.",
+            {("Bengt Arnetz", "researcher", "Uppsala University")},
+        ),
+        (
+            "Thilo Koslowski, vice president and automotive practice leader at Gartner Inc., said so.",
+            {("Thilo Koslowski", "vice president", "Gartner Inc"), ("Thilo Koslowski", "leader", "Gartner Inc")},
+        ),
+        (
+            '"There is a huge need," said Siddhartha Roy, chief operating officer (COO) of BigAdda, on Monday.',
+            {("Siddhartha Roy", "chief operating officer", "BigAdda")},
+        ),
+        (
+            "Andreas Baumhof, CTO of online fraud protection company TrustDefender, said it was new.",
+            {("Andreas Baumhof", "cto", "TrustDefender")},
+        ),
+        (
+            "Robert Oldendick, a University of South Carolina political science professor, said so.",
+            {("Robert Oldendick", "professor", "University of South Carolina")},
+        ),
+        (
+            "Ian Lynam is a graphic designer living in Tokyo and the art director of Neojaponisme.",
+            {("Ian Lynam", "director", "Neojaponisme")},
+        ),
+    ],
+)
+def test_from_abbreviations_loose_title_lists_and_descriptions_before_a_title(text, expected):
+    assert expected <= roles_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Calvin Butts, pastor of the Abyssinian Baptist Church, spoke.", {("Calvin Butts", "pastor", "Abyssinian Baptist Church")}),
+        ("Watford striker Marlon King scored twice on Saturday.", {("Marlon King", "striker", "Watford")}),
+        ("Quarterback Tom Brady of the New England Patriots threw four touchdowns.",
+         {("Tom Brady", "quarterback", "New England Patriots")}),
+        ("Henry Okah, a factional MEND leader, was arrested in Angola.", {("Henry Okah", "leader", "MEND")}),
+        ("Pamela Hall \u2013 the president of the Heartland Institute \u2013 sued on Monday.",
+         {("Pamela Hall", "president", "Heartland Institute")}),
+    ],
+)
+def test_job_words_dashes_and_a_title_before_a_person_of_the_organisation(text, expected):
+    assert expected <= roles_of(text)
+
+
+def test_a_singular_title_after_two_people_is_the_second_ones():
+    roles = roles_of("The deal was made by Alex Salmond and Steven Purcell, the Labour Party leader.")
+    assert roles == {("Steven Purcell", "leader", "Labour Party")}
+
+
+def test_a_free_word_before_the_title_is_no_verb():
+    assert roles_of("The CBS drama follows Secretary Elizabeth McCord through a crisis.") == set()
+
+
+def test_a_field_after_for_before_of():
+    assert ("Elias B. Sayeh", "vice-president", "American Business Group") in roles_of(
+        "Elias B. Sayeh, Vice-President for Membership of the American Business Group, said: \"No.\"")
+
+
+def test_then_hyphenated_and_a_former_title_after_and():
+    assert ("Lisa Jackson", "administrator", "Environmental Protection Agency") in roles_of(
+        "Lisa Jackson, then-administrator of the Environmental Protection Agency, used an alias.")
