@@ -59,7 +59,7 @@ from bisect import bisect_left
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate
 
 from flows import lookups
@@ -326,7 +326,7 @@ class _Mention:
     text: str
     label: str  # PERSON | ORG | LOCATION | GPE | NORP | PRODUCT | WORK_OF_ART | EVENT
 
-    @property
+    @cached_property  # read half a million times over 1,000 articles
     def key(self) -> str:
         return canonical_key(self.text)
 
