@@ -595,3 +595,25 @@ def test_the_first_word_of_a_sentence_before_a_title_is_no_part_of_the_organisat
     assert names_before_titles("Retired Associated Press correspondent Andrew Torchia recalled it.") == [
         "Associated Press"]
     assert names_before_titles("Chief Strategy Officer Wang Chuan spoke.") == []  # the words are the title's
+
+
+def test_whole_word_occurrences_finds_what_the_regex_alternation_finds():
+    import random
+    import re
+
+    from flows.extract.entities import _whole_word_occurrences
+
+    def by_regex(norm: str, forms: list[str], start: int) -> list[tuple[int, int]]:
+        alternation = "|".join(map(re.escape, forms))
+        return [m.span() for m in re.compile(rf"(?<![\w&])(?:{alternation})(?![\w&])").finditer(norm, start)]
+
+    # the longest form first, the next where it does not fit; never inside a word or beside "&"
+    assert _whole_word_occurrences("Lei Junior met Lei Jun, Lei&Co", ["Lei Jun", "Lei"], 0) == [(0, 3), (15, 22)]
+    rng = random.Random(7)
+    alphabet = "ab &_-.é1 "
+    for _ in range(20_000):
+        norm = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        forms = sorted({"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 5))},
+                       key=len, reverse=True)
+        start = rng.randint(0, len(norm))
+        assert _whole_word_occurrences(norm, forms, start) == by_regex(norm, forms, start), (norm, forms, start)
