@@ -213,7 +213,7 @@ def test_a_person_span_ending_in_an_institution_word_is_an_organisation():
     text = "Funds went to the Carter Center and to Maria Lopez."
     doc = load_nlp().make_doc(text)
     doc.ents = [Span(doc, 4, 6, label="PERSON"), Span(doc, 8, 10, label="PERSON")]  # as the model tags them
-    labels = {m.text: m.label for m in _raw_mentions(text, doc)}
+    labels = {m.text: m.label for m in _raw_mentions(text, normalise_for_ner(text), doc)}
     assert labels == {"Carter Center": "ORG", "Maria Lopez": "PERSON"}
 
 
@@ -551,7 +551,7 @@ def test_a_place_or_body_heading_an_agency_or_authority_names_that_institution()
         char_span = doc.char_span(start, start + len(name))
         ents.append(Span(doc, char_span.start, char_span.end, label=label))
     doc.ents = ents
-    found = {(m.text, m.label) for m in _raw_mentions(text, doc)}
+    found = {(m.text, m.label) for m in _raw_mentions(text, normalise_for_ner(text), doc)}
     assert found == {("Vellora's port authority", "ORG"), ("U.N. refugee agency", "ORG"), ("Reuters", "ORG"),
                      ("UK", "GPE")}
 
@@ -593,7 +593,7 @@ def test_a_makers_name_then_a_model_in_capitals_is_a_product():
 
 def test_the_first_word_of_a_sentence_before_a_title_is_no_part_of_the_organisation():
     def names_before_titles(text: str) -> list[str]:
-        return [text[a:b] for a, b in _names_before_titles(text, _raw_mentions(text, load_nlp()(text)))]
+        return [text[a:b] for a, b in _names_before_titles(text, _raw_mentions(text, normalise_for_ner(text), load_nlp()(text)))]
 
     assert names_before_titles("Retired Associated Press correspondent Andrew Torchia recalled it.") == [
         "Associated Press"]
@@ -618,3 +618,25 @@ def test_the_gazetteer_gives_a_place_its_country(place, country):
 def test_countries_are_places_and_towns_are_not_countries():
     assert {"france", "yugoslavia"} <= country_names() <= place_names()
     assert "winnipeg" in place_names() and "winnipeg" not in country_names()
+
+
+def test_whole_word_occurrences_finds_what_the_regex_alternation_finds():
+    import random
+    import re
+
+    from flows.extract.entities import _whole_word_occurrences
+
+    def by_regex(norm: str, forms: list[str], start: int) -> list[tuple[int, int]]:
+        alternation = "|".join(map(re.escape, forms))
+        return [m.span() for m in re.compile(rf"(?<![\w&])(?:{alternation})(?![\w&])").finditer(norm, start)]
+
+    # the longest form first, the next where it does not fit; never inside a word or beside "&"
+    assert _whole_word_occurrences("Lei Junior met Lei Jun, Lei&Co", ["Lei Jun", "Lei"], 0) == [(0, 3), (15, 22)]
+    rng = random.Random(7)
+    alphabet = "ab &_-.é1 "
+    for _ in range(20_000):
+        norm = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        forms = sorted({"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 5))},
+                       key=len, reverse=True)
+        start = rng.randint(0, len(norm))
+        assert _whole_word_occurrences(norm, forms, start) == by_regex(norm, forms, start), (norm, forms, start)
