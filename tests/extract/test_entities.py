@@ -15,6 +15,7 @@ from flows.extract.entities import (
     entity_id_for,
     extract_entities,
     normalise_for_ner,
+    org_reference_fits,
     trim_span,
 )
 from flows.extract.nlp import load_nlp
@@ -618,3 +619,23 @@ def test_the_gazetteer_gives_a_place_its_country(place, country):
 def test_countries_are_places_and_towns_are_not_countries():
     assert {"france", "yugoslavia"} <= country_names() <= place_names()
     assert "winnipeg" in place_names() and "winnipeg" not in country_names()
+
+
+@pytest.mark.parametrize(
+    ("noun", "name", "fits"),
+    [
+        ("company", "Microsoft", True),
+        ("company", "Acme Corp", True),
+        ("company", "Harvard University", False),
+        ("company", "Council of Canadians with Disabilities", False),
+        ("bank", "Deutsche Bank", True),
+        ("its", "Harvard University", True),
+        ("its", "France", False),  # a country is no role's organisation
+        ("club", "ASPCA", True),
+        ("club", "Estado de Sao Paulo", False),
+        ("party", "Labour Party", True),
+        ("company", "Indiana Statehouse", False),
+    ],
+)
+def test_org_reference_fits_the_noun_kind(noun, name, fits):
+    assert org_reference_fits(noun, name) is fits
