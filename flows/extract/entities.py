@@ -1292,8 +1292,8 @@ COMPANY_REFERENCES = frozenset({
     "paper", "magazine", "website", "broadcaster", "station", "channel", "label",
 })
 # Any other reference noun ("the club", "the party", "the agency", "the university") fits an
-# organisation whose name holds it ("the Labour Party") or one written as an acronym ("the
-# society" for the ASPCA); a bare name fitted these as often wrongly as rightly (a newspaper for
+# organisation whose name holds it ("the Labour Party") or an acronym with the noun's initial
+# ("the society" for the ASPCA); a bare name fitted these as often wrongly as rightly (a newspaper for
 # "the museum", "Hill" for "the committee": l3s-gn1 pages, tuning part).
 INSTITUTION_REFERENCES = frozenset({
     "agency", "club", "team", "party", "union", "university", "school", "college", "council",
@@ -1332,7 +1332,9 @@ def org_reference_fits(noun: str, name: str) -> bool:
     head = folded[folded.index("of") - 1] if "of" in folded[1:] else folded[-1]
     if noun in COMPANY_REFERENCES:
         return head.strip(".,") not in INSTITUTION_HEAD_WORDS
-    return _ACRONYM_RE.fullmatch(name) is not None
+    # An acronym holds the noun's initial: "the bureau" for the FBI, "the committee" for the RNC, not
+    # "the committee" for the GOP nor "the school" for FEMA (PolNeAR train, tuning part).
+    return _ACRONYM_RE.fullmatch(name) is not None and noun[0].upper() in name
 
 
 _ACRONYM_RE = re.compile(r"[A-Z][A-Z&.-]{1,7}")

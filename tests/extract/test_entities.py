@@ -631,7 +631,8 @@ def test_countries_are_places_and_towns_are_not_countries():
         ("bank", "Deutsche Bank", True),
         ("its", "Harvard University", True),
         ("its", "France", False),  # a country is no role's organisation
-        ("club", "ASPCA", True),
+        ("society", "ASPCA", True),
+        ("committee", "GOP", False),
         ("club", "Estado de Sao Paulo", False),
         ("party", "Labour Party", True),
         ("company", "Indiana Statehouse", False),
