@@ -12,7 +12,7 @@ pipeline):
     William Lu, the President of Xiaomi Group
     Tim Cook, Apple's CEO / Tim Cook, CEO, Apple
     Xiaomi's founder and chief executive Lei Jun / Apple CEO Tim Cook
-    The company's founder, Lei Jun                     (the company: the organisation named last)
+    The company's founder, Lei Jun                     (the company: the organisation referred to)
     CEO Tim Cook of Apple
     Microsoft co-founders Bill Gates and Paul Allen    (one title, two people)
     Dell's Eric Cannell, product line manager
@@ -22,7 +22,8 @@ pipeline):
     Chuck Grassley (R-Iowa), chairman of the Judiciary Committee
     Geoff Garin, a Democratic pollster working for Priorities USA
     National Front party leader, Marine Le Pen         (a noun between organisation and title)
-    Steve Ballmer, its chief executive                 (its: the organisation named last)
+    Steve Ballmer, its chief executive                 (its: the organisation referred to)
+    Jane Roe is the company's chief executive / He is the bank's founder
     Ric Gillespie, who founded TIGHAR                  (a verb that states a title)
     Satya Nadella took over as chief executive of Microsoft / Bob Iger returned as Disney's CEO
     Ruth Porat joined Google as its chief financial officer
@@ -40,6 +41,12 @@ pipeline):
     Gwen Ifill and Judy Woodruff, two PBS journalists  (a plural title for both)
 
     Chief Strategy Officer Wang Chuan                  (no organisation: the article's main one)
+
+"The company", "the bank", "the committee", "its" ... are resolved by
+`flows.extract.entities.org_antecedent` (the resolver quote speakers use too): the
+nearest organisation before them, within ORG_REFERENCE_REACH_CHARS, whose name fits
+the noun ("the company" is no university; "the committee" the Democratic National
+Committee or the RNC), never a country or a place.
 
 An organisation the NER model missed but written right before the title of
 a person ("TIGHAR president Pat Thrasher") is found by `flows.extract.entities`
