@@ -44,7 +44,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from flows.extract.entities import DocEntities, normalise_for_ner
+from flows.extract.entities import PLACE_NAME_HEADS, DocEntities, normalise_for_ner, org_antecedent
 from flows.records import EntityMention, Quote
 
 QUOTE_MIN_WORDS = 6  # tests/gold/GUIDELINES.md: "at least six words"
@@ -71,13 +71,9 @@ SPEECH_VERBS = (
     "insisting", "warning", "declaring", "announcing", "recalling",
 )
 PRONOUNS = ("he", "she")
-# Last words of names of buildings and places that NER may tag as
-# organisations ("the Indiana Statehouse"): a place is never a speaker.
-PLACE_HEADS = frozenset({
-    "statehouse", "capitol", "courthouse", "airport", "square", "street", "avenue",
-    "boulevard", "plaza", "park", "stadium", "arena", "bridge", "tower", "palace",
-    "cathedral", "station",
-})
+# A place or building is never a speaker ("the Indiana Statehouse"): the heads of
+# `flows.extract.entities` (one lexicon for quotes and roles).
+PLACE_HEADS = PLACE_NAME_HEADS
 # The pronoun of an organisation as the subject of a speech verb ("..., it said"):
 # the organisation named last before it, as "the company" is.
 ORG_PRONOUN = "it"
@@ -454,13 +450,6 @@ def _resolve_pronoun(ctx: _Context, at: int) -> EntityMention | None:
     return (speaking or [_compound_head(ctx.norm, in_sentence, (not_possessive or in_sentence)[0])])[0]
 
 
-def _org_before(ctx: _Context, at: int) -> EntityMention | None:
-    for m in reversed(ctx.entities.mentions):
-        if m.end_char <= at and ctx.entities.of_type(m) == "ORG" and ctx.free(m):
-            return m
-    return None
-
-
 # ---------------------------------------------------------------- the parse
 
 def _parse_range(ctx: _Context, span: _QuoteSpan) -> tuple[int, int] | None:
@@ -565,7 +554,7 @@ def _speaker_of_subject(ctx: _Context, subject: Token, lo: int) -> EntityMention
     if subject.pos_ == "PROPN" and not named:
         return _person_by_surname(ctx, subject.text, at)
     if subject.lower_ in ORG_STANDINS or subject.lower_ == ORG_PRONOUN:
-        return orgs[0] if orgs else _org_before(ctx, a)
+        return orgs[0] if orgs else org_antecedent(entities, a, subject.lower_, usable=ctx.free)
     return (people or orgs or [None])[0]
 
 

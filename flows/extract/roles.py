@@ -12,7 +12,7 @@ pipeline):
     William Lu, the President of Xiaomi Group
     Tim Cook, Apple's CEO / Tim Cook, CEO, Apple
     Xiaomi's founder and chief executive Lei Jun / Apple CEO Tim Cook
-    The company's founder, Lei Jun                     (the company: the organisation named last)
+    The company's founder, Lei Jun                     (the company: the organisation referred to)
     CEO Tim Cook of Apple
     Microsoft co-founders Bill Gates and Paul Allen    (one title, two people)
     Dell's Eric Cannell, product line manager
@@ -22,7 +22,8 @@ pipeline):
     Chuck Grassley (R-Iowa), chairman of the Judiciary Committee
     Geoff Garin, a Democratic pollster working for Priorities USA
     National Front party leader, Marine Le Pen         (a noun between organisation and title)
-    Steve Ballmer, its chief executive                 (its: the organisation named last)
+    Steve Ballmer, its chief executive                 (its: the organisation referred to)
+    Jane Roe is the company's chief executive / He is the bank's founder
     Ric Gillespie, who founded TIGHAR                  (a verb that states a title)
     Satya Nadella took over as chief executive of Microsoft / Bob Iger returned as Disney's CEO
     Ruth Porat joined Google as its chief financial officer
@@ -40,6 +41,12 @@ pipeline):
     Gwen Ifill and Judy Woodruff, two PBS journalists  (a plural title for both)
 
     Chief Strategy Officer Wang Chuan                  (no organisation: the article's main one)
+
+"The company", "the bank", "the committee", "its" ... are resolved by
+`flows.extract.entities.org_antecedent` (the resolver quote speakers use too): the
+nearest organisation before them, within ORG_REFERENCE_REACH_CHARS, whose name fits
+the noun ("the company" is no university; "the committee" the Democratic National
+Committee or the RNC), never a country or a place.
 
 An organisation the NER model missed but written right before the title of
 a person ("TIGHAR president Pat Thrasher") is found by `flows.extract.entities`
@@ -63,7 +70,13 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from flows.extract.entities import DocEntities, normalise_for_ner
+from flows.extract.entities import (
+    COMPANY_REFERENCES,
+    INSTITUTION_REFERENCES,
+    DocEntities,
+    normalise_for_ner,
+    org_antecedent,
+)
 from flows.extract.titles import (
     TITLE_PATTERN,
     TITLE_HEADS,
@@ -86,9 +99,11 @@ _T_LOOSE = (rf"(?P<titles>{TITLE_PATTERN}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&
             rf"(?:(?-i:[a-z][\w-]*)\s+){{0,2}}?{TITLE_PATTERN})*)")
 _DET = r"(?:(?:the|a|an|its|their)\s+)?"
 _POSS = r"(?:'s?)?"
-# Nouns news puts between an organisation and the word it names: "the company's
-# founder", "the company's founder, Lei Jun" (the company: the organisation named last).
-ANAPHOR_NOUNS = ("company", "firm", "group", "carmaker", "automaker", "maker", "business", "brand")
+# Nouns news puts for an organisation named before ("the company's founder, Lei Jun", "a
+# spokeswoman for the bank", "Jane Roe, its president"): the organisation the reference
+# resolver of `flows.extract.entities` (`org_antecedent`) finds for the noun.
+ANAPHOR_NOUNS = tuple(sorted(COMPANY_REFERENCES | INSTITUTION_REFERENCES | {"group", "organization", "organisation"},
+                             key=len, reverse=True))
 _ANAPHOR = rf"(?P<anaphor>the\s+(?:{'|'.join(ANAPHOR_NOUNS)})'s?|its|their)"
 # What news calls an organisation before naming it: "executive director of the
 # advocacy group Progress Iowa", "managing partner of the investment bank
@@ -200,6 +215,10 @@ ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"{_P}(?:,\s+who)?\s+(?:is|was|has\s+been|remains|became)\s+{_DET}(?:former\s+)?{_O}{_POSS}\s+{_NOUN}{_T}(?![\w-])",
     # "Chairman of the Federal Reserve Ben Bernanke"
     rf"{_TITLE_START}{_T}\s+(?:of|at)\s+(?:the\s+)?{_O},?\s+{_HON}{_P}",
+    # "the chief executive of the company, Jane Roe"; "Jane Roe is the company's chief executive"
+    rf"{_TITLE_START}{_T}\s+(?:of|at)\s+{_THE_COMPANY},?\s+{_HON}{_P}",
+    rf"{_P}(?:,\s+who)?\s+(?:is|was|has\s+been|remains|became)\s+(?:also\s+)?{_ANAPHOR}\s+{_NOUN}"
+    rf"(?:new\s+|former\s+)?{_T}(?![\w-])(?!\s+(?:of|at|for)\s)",
     # "Larry Page and Sergey Brin, the co-founders of Google"
     rf"{_P}\s+and\s+(?P<person2>{_PERSON_MARK}{_FILL}*),\s+{_DET}{_T},?\s+(?:of|at|for)\s+{_ORG_LEAD}{_O}",
     rf"{_P}{_SEP}{_T},\s+{_O}(?![\w{_FILL}])",
@@ -243,12 +262,15 @@ SUBJECT_ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"{_SENTENCE_START}(?-i:The)\s+(?:former\s+)?{_O}{_POSS}\s+{_NOUN}(?:new\s+|former\s+)?{_T}(?![\w-])"
     rf"(?!(?:\s+[\w-]+){{0,3}}?{_ASIDE}{_HON}{_PERSON_MARK})",
     rf"{_SENTENCE_START}(?-i:He|She)\s+(?:is|was|has\s+been|had\s+been|became|remains|serves\s+as|served\s+as)\s+"
-    rf"{_LEAD_AFTER_VERB}{_T}{_FIELD}\s+{_AT}\s+{_ORG_LEAD}{_O}",
+    rf"{_LEAD_AFTER_VERB}{_T}{_FIELD}\s+{_AT}\s+(?:{_ORG_LEAD}{_O}|{_THE_COMPANY})",
+    # "He is the company's founder", "She became its chief financial officer"
+    rf"{_SENTENCE_START}(?-i:He|She)\s+{_SERVES}(?:also\s+)?{_ANAPHOR}\s+{_NOUN}(?:new\s+|former\s+)?{_T}(?![\w-])"
+    rf"(?!\s+(?:of|at|for)\s)",
 ))
 # The person named last is the subject when named in the sentence (or the
 # heading line) just before: at most this many sentence ends or line breaks
 # between, for "The ORG title" and for "He/She" (l3s-gn1 tuning part).
-SUBJECT_REACH_BOUNDARIES = {"noun": 1, "pronoun": 2}
+SUBJECT_REACH_BOUNDARIES = {"noun": 1, "pronoun": 2, "pronoun, the organisation referred to": 2}
 _BOUNDARY_RE = re.compile(r"[.!?][\"\u201d]?\s+|\n+")
 # "Founder, Chairman & CEO Lei Jun" with no organisation in the phrase.
 # "said Lei Jun, founder and chief executive." likewise, the title after the name.
@@ -323,7 +345,7 @@ def extract_roles(article_id: str, text: str, entities: DocEntities) -> list[Rol
                     continue  # "Secretary of State": the organisation is part of the title
                 org_id = at[match.start("org")].entity_id
             else:
-                org_id = _org_named_before(match.start(), entities)
+                org_id = _referred_org(match, entities)
             if _plural_before_one_person(match):
                 continue  # "In a letter to its employees, Lei Jun said": a group the person addresses
             for who in _people_of(match):
@@ -337,8 +359,9 @@ def extract_roles(article_id: str, text: str, entities: DocEntities) -> list[Rol
         for match in pattern.finditer(masked):
             person = _person_named_before(masked, match.start(), entities, reach)
             if person is not None and not _plural_title(match.group("titles")):
-                add(person, at[match.start("org")].entity_id, split_titles(match.group("titles")),
-                    match.start(), match.end())
+                org_id = (at[match.start("org")].entity_id if match.groupdict().get("org") is not None
+                          else _referred_org(match, entities))
+                add(person, org_id, split_titles(match.group("titles")), match.start(), match.end())
     main_org = _dominant_org(entities)
     for match in (m for p in BARE_TITLE_PATTERNS for m in _matches(p, masked, title_starts)):
         if any(a <= match.start("person") < b for a, b in claimed):
@@ -421,11 +444,13 @@ def _person_named_before(masked: str, offset: int, entities: DocEntities, bounda
     return None
 
 
-def _org_named_before(offset: int, entities: DocEntities) -> str | None:
-    for m in reversed(entities.mentions):
-        if m.end_char <= offset and entities.of_type(m) == "ORG":
-            return m.entity_id
-    return None
+def _referred_org(match: re.Match, entities: DocEntities) -> str | None:
+    """The organisation the match's "the company", "its" or "their" refers to (`org_antecedent`)."""
+    if match.groupdict().get("anaphor") is None:
+        return None
+    noun = match.group("anaphor").lower().removesuffix("'s").removesuffix("'").split()[-1]
+    found = org_antecedent(entities, match.start("anaphor"), noun)
+    return found.entity_id if found is not None else None
 
 
 def _dominant_org(entities: DocEntities) -> str | None:

@@ -6,15 +6,16 @@ import pytest
 
 from flows.extract import extract_facts
 from flows.extract.entities import (
-    country_names,
-    country_of,
-    place_names,
     _names_before_titles,
     _raw_mentions,
     canonical_key,
+    country_names,
+    country_of,
     entity_id_for,
     extract_entities,
     normalise_for_ner,
+    org_reference_fits,
+    place_names,
     trim_span,
 )
 from flows.extract.nlp import load_nlp
@@ -640,3 +641,24 @@ def test_whole_word_occurrences_finds_what_the_regex_alternation_finds():
                        key=len, reverse=True)
         start = rng.randint(0, len(norm))
         assert _whole_word_occurrences(norm, forms, start) == by_regex(norm, forms, start), (norm, forms, start)
+
+
+@pytest.mark.parametrize(
+    ("noun", "name", "fits"),
+    [
+        ("company", "Microsoft", True),
+        ("company", "Acme Corp", True),
+        ("company", "Harvard University", False),
+        ("company", "Council of Canadians with Disabilities", False),
+        ("bank", "Deutsche Bank", True),
+        ("its", "Harvard University", True),
+        ("its", "France", False),  # a country is no role's organisation
+        ("society", "ASPCA", True),
+        ("committee", "GOP", False),
+        ("club", "Estado de Sao Paulo", False),
+        ("party", "Labour Party", True),
+        ("company", "Indiana Statehouse", False),
+    ],
+)
+def test_org_reference_fits_the_noun_kind(noun, name, fits):
+    assert org_reference_fits(noun, name) is fits

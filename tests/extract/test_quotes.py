@@ -245,3 +245,12 @@ def test_of_two_subjects_of_one_verb_the_nearer_is_the_speaker():
     # "PUND-It's King said ...": the parse gave "said" two subjects
     doc = Doc(Vocab(), words=["PUND", "King", "said", "it"], heads=[2, 2, 2, 2], deps=["nsubj", "nsubj", "ROOT", "dobj"])
     assert _subject_of(doc[2]).text == "King"
+
+
+def test_the_company_said_is_the_nearest_business_not_a_university():
+    # one resolver with roles (`flows.extract.entities.org_antecedent`): "the company" is no university
+    quotes = quotes_of(
+        "Microsoft signed a research deal with Harvard University on Monday.\n"
+        "“We expect the work to change how our products are built,” the company said."
+    )
+    assert [speaker for speaker, _ in quotes] == ["Microsoft"]

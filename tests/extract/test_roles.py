@@ -54,6 +54,53 @@ def test_the_company_resolves_to_the_organisation_named_before():
     ) == {("Lei Jun", "founder", "Xiaomi Group")}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the noun's kind: a university is no "company", the nearer organisation though it is
+        (
+            "Microsoft signed a research deal with Harvard University on Monday. The company's chief "
+            "executive, Satya Nadella, said it would last ten years.",
+            {("Satya Nadella", "chief executive", "Microsoft")},
+        ),
+        # nouns beyond "the company": "the bank"
+        (
+            "Deutsche Bank cut its forecast on Monday. The bank's chief economist, David Folkerts-Landau, "
+            "said growth would slow.",
+            {("David Folkerts-Landau", "chief economist", "Deutsche Bank")},
+        ),
+        # "X is the company's ...", "He is its ..." with the organisation named before
+        (
+            "Microsoft reported strong sales on Monday. Satya Nadella is the company's chief executive.",
+            {("Satya Nadella", "chief executive", "Microsoft")},
+        ),
+        (
+            "Microsoft reported strong sales on Monday. Bill Gates spoke in Seattle. He is the company's "
+            "founder.",
+            {("Bill Gates", "founder", "Microsoft")},
+        ),
+        ("Bill Gates spoke for Microsoft. He is also its founder.", {("Bill Gates", "founder", "Microsoft")}),
+        (
+            "Microsoft reported strong sales on Monday. The chief executive of the company, Satya Nadella, "
+            "was pleased.",
+            {("Satya Nadella", "chief executive", "Microsoft")},
+        ),
+    ],
+)
+def test_generic_references_resolve_to_the_fitting_organisation_before(text, expected):
+    assert roles_of(text) == expected
+
+
+def test_a_reference_does_not_reach_an_organisation_named_far_before():
+    filler = "The weather was mild and the streets were quiet that morning. " * 20
+    assert roles_of(f"Microsoft reported strong sales. {filler}The company's founder, Bill Gates, spoke.") == set()
+
+
+def test_a_reference_with_no_fitting_organisation_gives_no_role():
+    # "the company" never refers to a university
+    assert roles_of("Harvard University opened a lab. The company's founder, Bill Gates, spoke.") == set()
+
+
 def test_title_without_organisation_goes_to_the_main_organisation():
     text = (
         "Xiaomi will build cars. Xiaomi has cash. Xiaomi has fans. Apple has not said anything. "
