@@ -874,7 +874,7 @@ def _cue_votes(norm: str, mentions: list[_Mention]) -> Counter:
             votes[(m.key, "LOCATION")] += CUE_VOTES
         before = norm[max(0, m.start - 20):m.start].split()
         after = norm[m.end:m.end + 20].split()
-        # "partner Sarah Smith": a full person name outweighs the cue.
+        # "partner Jane Roe": a full person name outweighs the cue.
         full_person = m.label == "PERSON" and len(m.tokens) > 1
         if before and before[-1].lower() in ORG_CUE_WORDS and not full_person:
             votes[(m.key, "ORG")] += CUE_VOTES
