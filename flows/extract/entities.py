@@ -1321,7 +1321,7 @@ ANY_ORG_REFERENCES = frozenset({
     "spokesman", "spokeswoman", "spokesperson", "statement", "report", "letter", "memo", "release",
 })
 # A business fits these: an organisation whose name ends in a corporate suffix, or a bare name
-# with no institution head word ("Harvard University" is no "company").
+# with no institution head word ("Riverton University" is no "company").
 COMPANY_REFERENCES = frozenset({
     "company", "firm", "carmaker", "automaker", "maker", "business", "brand", "retailer", "lender",
     "insurer", "airline", "startup", "start-up", "giant", "conglomerate", "manufacturer",
@@ -1330,8 +1330,8 @@ COMPANY_REFERENCES = frozenset({
 })
 # Any other reference noun ("the club", "the party", "the agency", "the university") fits an
 # organisation whose name holds it ("the Labour Party") or an acronym with the noun's initial
-# ("the society" for the ASPCA); a bare name fitted these as often wrongly as rightly (a newspaper for
-# "the museum", "Hill" for "the committee": l3s-gn1 pages, tuning part).
+# ("the society" for the ZSPA); a bare name fitted these as often wrongly as rightly (a newspaper for
+# "the museum", "Marlow" for "the committee": l3s-gn1 pages, tuning part).
 INSTITUTION_REFERENCES = frozenset({
     "agency", "club", "team", "party", "union", "university", "school", "college", "council",
     "committee", "department", "ministry", "league", "foundation", "institute", "association",
@@ -1363,14 +1363,14 @@ def org_reference_fits(noun: str, name: str) -> bool:
     if not folded or canonical_key(name) in country_names() or folded[-1] in PLACE_NAME_HEADS:
         return False  # tests/gold/GUIDELINES.md, Additions: a country is no role's organisation
     if noun in folded:
-        return True  # "the bank" for "Deutsche Bank"
+        return True  # "the bank" for "Harbor Bank"
     if noun in ANY_ORG_REFERENCES:
         return True
-    # The head of "Council of Canadians with Disabilities" is "council".
+    # The head of "Council of Riverton Residents with Disabilities" is "council".
     head = folded[folded.index("of") - 1] if "of" in folded[1:] else folded[-1]
     if noun in COMPANY_REFERENCES:
         return head.strip(".,") not in INSTITUTION_HEAD_WORDS
-    # An acronym holds the noun's initial: "the bureau" for the FBI, "the committee" for the RNC, not
+    # An acronym holds the noun's initial: "the bureau" for the FBI, "the committee" for the RRC, not
     # "the committee" for the GOP nor "the school" for FEMA (PolNeAR train, tuning part).
     return _ACRONYM_RE.fullmatch(name) is not None and noun[0].upper() in name
 
