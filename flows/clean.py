@@ -434,7 +434,7 @@ def is_headline_like(block: Block) -> bool:
 
 
 def opens_lower_case(text: str) -> bool:
-    """A line whose first word is all lower case: a list of tags, a sentence's tail; not "iPad Mini to debut"."""
+    """A line whose first word is all lower case: a list of tags, a sentence's tail; not "iZap Mini to debut"."""
     first = WORD.match(text)
     return first is not None and first.group().islower()
 
@@ -535,7 +535,7 @@ def find_published_date(
             parsed = date_in_line(blocks[i].text)
             if parsed:
                 return parsed
-    for i in window:  # then a short line stating a date: "guardian.co.uk, Monday 29 October 2012 13.10 EDT",
+    for i in window:  # then a short line stating a date: "example.co.uk, Monday 29 October 2012 13.10 EDT",
         # or one opening with it: "September 27th, 2012 | Tags: ..."
         text = blocks[i].text
         short = blocks[i].words <= rules.DATE_MENTION_LINE_MAX_WORDS or opening_date(text)
@@ -583,22 +583,22 @@ NAME_PARTICLES = frozenset({"de", "van", "von", "der", "la", "da", "di", "le"})
 
 
 def clean_name(name: str) -> str | None:
-    """A person's name as a byline states it, or None: "Kate Connolly in Berlin" -> "Kate Connolly",
-    "Spencer Ackerman Email Author" -> "Spencer Ackerman", an agency's acronym as written; "Staff Writer" -> None."""
-    name = rules.GLUED_LINK_LABEL.sub(" ", re.sub(r"\s+", " ", name))  # "Spencer AckermanEmail Author"
+    """A person's name as a byline states it, or None: "Jane Roe in Berlin" -> "Jane Roe",
+    "John Doe Email Author" -> "John Doe", an agency's acronym as written; "Staff Writer" -> None."""
+    name = rules.GLUED_LINK_LABEL.sub(" ", re.sub(r"\s+", " ", name))  # "John DoeEmail Author"
     name = re.split(r"\s+in\s+", name)[0].strip(" .-–—")
     credited = re.sub(r"^by\s+", "", name, flags=re.IGNORECASE)
     if rules.AGENCY_ACRONYM.fullmatch(credited):
         return credited
     parts = name.split()
-    # the name ends at a link label or a role word ("Jim Smith Staff Writer"); a leading one rejects it
+    # the name ends at a link label or a role word ("John Doe Staff Writer"); a leading one rejects it
     stops = rules.AUTHOR_LINK_WORDS | rules.NOT_NAME_WORDS
     is_stop = lambda p: len(p.rstrip(".")) > 1 and p.lower().strip(".,:") in stops  # noqa: E731 - "A." is an initial
     parts = parts[: next((k for k, p in enumerate(parts) if is_stop(p)), len(parts))]
     if not 2 <= len(parts) <= 4 or not all(NAME_WORD.fullmatch(p) for p in parts):
         return None
     if not name.isupper() and any(p.isalpha() and p.isupper() and len(p) > 1 for p in parts):
-        return None  # an acronym in a mixed-case name is an organisation: "CNN Political Editor"
+        return None  # an acronym in a mixed-case name is an organisation: "WNS Political Editor"
     if not all(p[0].isupper() for p in parts if p.lower() not in NAME_PARTICLES):
         return None
     name = " ".join(parts).strip(" .-–—")
@@ -629,7 +629,7 @@ def byline_names(text: str) -> list[str]:
 
 
 def name_beside_date(text: str) -> list[str]:
-    """The name of a head line that is a name and a date: "David Berreby on November 7, 2012, 6:43 PM"."""
+    """The name of a head line that is a name and a date: "John Doe on November 7, 2012, 6:43 PM"."""
     spans = dates.day_spans(text)
     if not spans or spans[0][0] == 0 or len(WORD.findall(text)) > rules.AUTHOR_LINE_MAX_WORDS:
         return []
@@ -680,7 +680,7 @@ def find_authors(
             match = rules.NAME_IN_PLACE_REGEX.match(block.text)
             names += split_names(match.group("names")) if match else []
     for block in blocks[end : end + rules.FOOTER_LOOKAHEAD_BLOCKS] if not names else ():
-        if rules.POSTED_FOOTER.match(block.text):  # "Posted by Tora Estep at 2:00 AM"
+        if rules.POSTED_FOOTER.match(block.text):  # "Posted by Jane Roe at 2:00 AM"
             names += byline_names(block.text)
     if not names:  # a "By ..." line inside the body, or a little further above it than the head
         for block in blocks[max(0, start - rules.BYLINE_FAR_LOOKBACK) : end]:

@@ -140,7 +140,7 @@ def to_arrow(table: str, df: pd.DataFrame) -> pa_arrow.Table:
     return pa_arrow.Table.from_pandas(df, schema=arrow_schema(TABLES[table]), preserve_index=False)
 
 
-# An entity met again under a fuller name ("Xiaomi Corporation" after "Xiaomi") takes that name.
+# An entity met again under a fuller name ("Acme Corporation" after "Acme") takes that name.
 ON_CONFLICT = {
     "entities": "ON CONFLICT (entity_id) DO UPDATE SET name = excluded.name "
                 "WHERE length(excluded.name) > length(entities.name)",

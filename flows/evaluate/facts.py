@@ -274,7 +274,7 @@ def fold(text: str) -> str:
 
 
 def normalise_name(name: str) -> str:
-    """The comparison key of a name: "U.S." == "US", "Mr. Lei Jun's" == "Lei Jun", "Xiaomi Corp." == "Xiaomi"."""
+    """The comparison key of a name: "U.S." == "US", "Mr. John Doe's" == "John Doe", "Acme Corp." == "Acme"."""
     text = _POSSESSIVE.sub("", fold(name).translate(_CURLY_APOSTROPHES))
     words = [w for w in _PUNCTUATION.sub(" ", text).split() if w not in CORPORATE_SUFFIXES]
     while len(words) > 1 and words[0] in HONORIFICS:

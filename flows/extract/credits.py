@@ -15,12 +15,12 @@ import re
 
 # What the subject of an author's tagline is.
 _WRITER_WORDS = "editor|writer|reporter|correspondent|columnist|contributor|journalist|blogger"
-# Last words of a photo agency or publisher in a credit ("Getty Images", "Canadian Press").
+# Last words of a photo agency or publisher in a credit ("Getty Images", "Harbor Press").
 _AGENCY_WORDS = "Images|Press|Photo|Photos|Pictures|Agency|Association|Pressphoto"
 _NAME = r"[A-Z][\w'.-]*(?:\s+(?:[A-Z][\w'.-]*|de|van|von|al|bin))*"
 # Each pattern matches one credit; the whole match is the span dropped.
 CREDIT_PATTERNS = tuple(re.compile(p, re.MULTILINE) for p in (
-    # A byline on its own line: "By Jill Lawless, Associated Press Writer".
+    # A byline on its own line: "By Jane Roe, Associated Press Writer".
     # Blog forms: "Posted by Jane Roe on March 3, 2012", "By Jane Roe | 10:02 AM".
     # Wire forms name the desk after a comma: "By Jane Roe and John Doe, Associated Press Writers 1 hour ago".
     rf"^[ \t]*(?:[Bb]y|BY|[Ww]ritten by|[Ss]tory by|[Pp]osted by|[Ss]ubmitted by)[ \t]+{_NAME}"
@@ -34,7 +34,7 @@ CREDIT_PATTERNS = tuple(re.compile(p, re.MULTILINE) for p in (
     r"(?:^|(?<=[.!?]\s))(?:[A-Z][\w'-]+\s){1,3}reported from [A-Z][^\n.]*\.",
     # An author's tagline: "Jane Roe is executive editor of Example.com's Business Channel."
     rf"^{_NAME}\s+is\s+(?:a|an|the)?\s*[^.\n]{{0,60}}\b(?:{_WRITER_WORDS})s?\b[^\n]*$",
-    # Photo credits: "REUTERS/Brendan McDermid", "AP Photo/Name", "Name/Getty Images", "Photo / Reuters".
+    # Photo credits: "REUTERS/John Doe", "AP Photo/Name", "Name/Getty Images", "Photo / Reuters".
     r"\b(?:[A-Z]{2,}(?:\s[A-Z]{2,})*|[A-Z][\w.&]*\s(?:Photos?|Pictures|Images))\s?/\s?"
     r"(?:[A-Z][a-z][\w'-]*(?:\s[A-Z][a-z][\w'-]*)+|[A-Z]{2,}(?:\s[A-Z][A-Z'-]+)+)",
     rf"\b[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)+\s?/\s?(?:[A-Z][\w.&]*\s)*(?:{_AGENCY_WORDS})\b",

@@ -8,44 +8,44 @@ The small English model is fast but wrong in predictable ways, so the
 hand-written part corrects it with general rules (never names):
 - typography: curly quotes and apostrophes become ASCII and CJK characters
   spaces before NER, one character for one, so offsets stay those of
-  clean_text ("Musk马斯克" is otherwise one token; "Xiaomi’s" a name);
+  clean_text ("Roe罗伊" is otherwise one token; "Acme’s" a name);
 - spans: leading "the", trailing lowercase words ("Hebei province"), bullets,
-  possessives ("Geely's SEA" -> "Geely") are trimmed; a span cut inside a
+  possessives ("Zentrix's ZPX" -> "Zentrix") are trimmed; a span cut inside a
   hyphenated name takes the whole name ("Blu" -> "Blu-ray", not "US-led"), an
-  institution the capitalised words before it ("the Blu-ray Disc Association"),
+  institution the capitalised words before it ("the Blu-ray Vendors Association"),
   a chamber drops the party adjective before it ("a Republican House"); a
-  lowercase institution or place head stays in the name ("the Jinnah hospital",
+  lowercase institution or place head stays in the name ("the Hadley hospital",
   "the Giudecca canal");
 - dropped, each with a reason: names in credit lines (`flows.extract.credits`:
   bylines, photo and wire credits), nationalities (NORP), products, generic roles
-  ("Founder"), generic terms ("EV", a name joined to one: "VHS and Betamax",
+  ("Founder"), generic terms ("EV", a name joined to one: "VHS and Tapex",
   a name ending in one: "Fibre Channel SAN"), currencies ("US" in "US $1.5 billion"),
   capitalised common words ("Smart" at a sentence start), award names ("the
-  Bob Hope Humanitarian Award"), a lone name after an indefinite article ("an
-  Oscar"), names before a vehicle or work noun ("a Lockheed Electra landing
-  gear", "an Indiana Jones flick"), book titles with a subtitle, and names
+  Jane Roe Humanitarian Award"), a lone name after an indefinite article ("an
+  Ardley"), names before a vehicle or work noun ("an Acme Skylark landing
+  gear", "a Captain Doe flick"), book titles with a subtitle, and names
   found only in headlines, title-case link lines or short teaser lines;
 - type: a surface form votes its type across the document; a lone
   capitalised word the model calls a person but that is no part of any full
-  person name is not a person ("Xiaomi said"); a GPE that no gazetteer knows
-  is an organisation ("Foxconn"); cue nouns ("search giant Baidu", "Hebei
+  person name is not a person ("Acme said"); a GPE that no gazetteer knows
+  is an organisation ("Zentrix"); cue nouns ("search giant Findly", "Hebei
   province"), compass words ("the western Negev"), datelines ("LONDON -"),
-  job titles ("coach Alain Vigneault"; capitalised words before "title Person" are the
-  organisation of the title: "TIGHAR president Pat Thrasher") and lists of organisations ("Apple,
-  Baidu, Tencent") vote too; a capitalised plural ideology word is a party
+  job titles ("coach Jane Roe"; capitalised words before "title Person" are the
+  organisation of the title: "TAROS president Jane Roe") and lists of organisations ("Acme,
+  Findly, Zentrix") vote too; a capitalised plural ideology word is a party
   ("the Democrats"), its adjective a modifier ("a Republican strategist"); two
   or three plain words the model calls a LOC or FAC with no place evidence are
-  a person when the last word is a name of its own ("Paris Hilton" ...
-  "Hilton announced"), else no entity (reason place_without_evidence); two or
+  a person when the last word is a name of its own ("Sydney Roe" ...
+  "Roe announced"), else no entity (reason place_without_evidence); two or
   three plain words tagged ORG whose last word the article uses alone, never
-  after "the", are a person ("Curtis Davies" ... "Davies"); a country is a
-  place; a quoted name the text calls a body is one ('"The Elders", a council');
+  after "the", are a person ("John Doe" ... "Doe"); a country is a
+  place; a quoted name the text calls a body is one ('"The Wardens", a council');
 - institutions: a place's or body's name heading lowercase qualifiers and
   "agency"/"authority" is one organisation ("Venice's port authority");
-- merging: a surname or given name joins the full name ("Lei", "Jun" ->
-  "Lei Jun"); an organisation joins its shorter form ("Xiaomi Corporation",
-  "Xiaomi Group" -> "Xiaomi"; a one-word misspelling, "VWware" -> "VMware"), but not into a party adjective ("Conservative
-  Central Office"); a party noun its adjective's organisation; a place's acronym its full name ("U.S." ->
+- merging: a surname or given name joins the full name ("Jane", "Roe" ->
+  "Jane Roe"); an organisation joins its shorter form ("Acme Corporation",
+  "Acme Group" -> "Acme"; a one-word misspelling, "Zentrux" -> "Zentrix"), but not into a party adjective ("Conservative
+  Harbor Office"); a party noun its adjective's organisation; a place's acronym its full name ("U.S." ->
   "United States"), a street's first word the street ("Portobello" ->
   "Portobello Road"); one entity per real-world thing.
 `entity_id_for` gives the same id to the same thing in every article.
@@ -109,7 +109,7 @@ GENERIC_TERMS = frozenset({
     "ram", "san", "nas", "lun", "luns", "iscsi", "sas", "sata", "vhs", "wifi", "wi-fi", "bluetooth",
     "blu-ray", "hd", "hdtv", "3d", "4k", "mp3", "pdf", "html", "url", "sms", "bbq",
 })
-# The last word of a product's name: "Navisphere Express Management Software".
+# The last word of a product's name: "Zentrix Storage Manager Software".
 PRODUCT_HEAD_WORDS = frozenset({"software", "edition", "suite", "browser", "app", "console", "handset"})
 CURRENCY_WORDS = frozenset({
     "yuan", "renminbi", "rmb", "dollar", "dollars", "euro", "euros", "yen",
@@ -120,10 +120,10 @@ EVENT_WORDS = frozenset({
     "Summit", "Conference", "Forum", "Expo", "Festival", "Show", "Awards",
     "Congress", "Convention", "Fair", "Week", "Games", "Olympics", "Championship", "Cup",
 })
-# Heads that name a body as often as a meeting ("Global Humanitarian Forum", "Southeastern
+# Heads that name a body as often as a meeting ("Global Goodwill Forum", "Midland
 # Conference", "Congress" in the dev gold): an event only when the model does not say ORG.
 ORG_OR_EVENT_WORDS = frozenset({"Conference", "Forum", "Congress"})
-# The last word of an award's name: a person's name before it names the award ("the Bob Hope Humanitarian Award").
+# The last word of an award's name: a person's name before it names the award ("the Jane Roe Humanitarian Award").
 AWARD_WORDS = ("Award", "Awards", "Prize", "Medal", "Trophy", "Fellowship", "Scholarship", "Lecture", "Cup")
 # A lowercase noun right after a name that makes the name a product's.
 PRODUCT_CUE_WORDS = frozenset({
@@ -132,7 +132,7 @@ PRODUCT_CUE_WORDS = frozenset({
     "series", "lineup", "operating", "browser", "console", "handset",
 })
 # A lowercase noun right after a name of two or more words that makes it a vehicle's or a
-# work's, not an actor's: "a Lockheed Electra landing gear", "an Indiana Jones flick" (dev tune part).
+# work's, not an actor's: "an Acme Skylark landing gear", "a Captain Doe flick" (dev tune part).
 VEHICLE_CUE_WORDS = frozenset({
     "cruise", "liner", "ship", "vessel", "jet", "jetliner", "aircraft", "plane", "airliner", "helicopter",
     "landing", "sedan", "truck",
@@ -141,13 +141,13 @@ WORK_CUE_WORDS = frozenset({
     "film", "films", "movie", "movies", "flick", "show", "series", "sitcom", "album", "novel", "franchise",
     "trilogy", "episode", "sequel", "soundtrack",
 })
-# Words after a name that make it a stock index: "the Dow Jones industrial average", "the FTSE 100 index".
+# Words after a name that make it a stock index: "the Doe Smith industrial average", "the ACME 100 index".
 INDEX_CUE_WORDS = ("index", "indexes", "indices", "average", "composite", "futures")
 # Capitalised inside a span only in title-case headlines and link texts.
 HEADLINE_FUNCTION_WORDS = frozenset({"Of", "The", "And", "For", "In", "On", "To", "At", "With", "From"})
 POSSESSIVE_PRONOUNS = frozenset({"my", "our", "your", "his", "her", "its", "their"})
 # A common noun right before a name that makes it a product or a work, not an actor:
-# "the cruise ship Costa Concordia", "the film Pretty Woman".
+# "the cruise ship Ocean Lark", "the film Summer Road".
 PRODUCT_BEFORE_WORDS = frozenset({
     "ship", "vessel", "liner", "tanker", "aircraft", "plane", "jet", "airliner", "car", "sedan",
     "smartphone", "phone", "handset", "tablet", "laptop", "console", "device", "drug", "vaccine",
@@ -156,7 +156,7 @@ WORK_BEFORE_WORDS = frozenset({
     "film", "movie", "show", "series", "sitcom", "drama", "documentary", "album", "song", "single",
     "book", "novel", "memoir", "game", "play", "musical", "opera", "painting",
 })
-# The last word of an institution's name ("Carter Center"): a span ending so is no person.
+# The last word of an institution's name ("Roe Center"): a span ending so is no person.
 ORG_HEAD_WORDS = frozenset({
     "center", "centre", "foundation", "network", "association", "institute", "university", "council",
     "committee", "agency", "department", "ministry", "party", "fund", "authority", "commission",
@@ -173,7 +173,7 @@ ORG_CUE_WORDS = frozenset({
     "rival", "rivals", "partner", "subsidiary", "unit", "fund", "exchange",
     "group", "developer", "producer", "provider", "chipmaker", "automobile",
     "website", "portal", "network", "outlets",
-    # plurals and trades seen before organisation names on the dev tune part ("film studios Universal and ...")
+    # plurals and trades seen before organisation names on the dev tune part ("film studios Zentrix and ...")
     "studio", "studios", "airline", "airlines", "carrier", "banks", "lenders", "insurers", "retailers",
     "regulators", "agencies", "newspapers", "broadcasters", "publishers", "suppliers", "providers",
 })
@@ -219,10 +219,10 @@ EXTRA_PLACES = {
 ADMIN_SUFFIXES = ("sheng", "shi", "zizhiqu", "sar", "province", "state", "region", "oblast")
 
 # Spans the model tags that this module never keeps, with their reason.
-MIN_MIXED_CASE_CHARS = 3  # "Mi" (a product prefix) dropped; "GM", "HP" kept as all-caps
-SHOUTED_WORD_MIN_CHARS = 6  # "COMBINED" is a shouted word; "NASA", "NATO" (4) stay names
-# A capitalised name ending in a word in capitals this long is a model ("Maingear VYBE"; "BMW Group",
-# "Dell EMC" keep their acronym first or short). Seeds and 300 l3s-gn1/dragnet tuning pages: 3 such, all products.
+MIN_MIXED_CASE_CHARS = 3  # "Xo" (a product prefix) dropped; "ZX", "QB" kept as all-caps
+SHOUTED_WORD_MIN_CHARS = 6  # "COMBINED" is a shouted word; "ABCD", "WXYZ" (4) stay names
+# A capitalised name ending in a word in capitals this long is a model ("Acme ZORB"; "XYZ Group",
+# "Acme XQZ" keep their acronym first or short). Seeds and 300 l3s-gn1/dragnet tuning pages: 3 such, all products.
 SHOUTED_MODEL_MIN_CHARS = 4
 TYPO_MAX_EDITS = 1  # "Chinse" is a misspelt nationality of the same article
 TYPO_MIN_CHARS = 4  # below that one edit turns too many words into others
@@ -240,7 +240,7 @@ _LOWER_WORD_RE = re.compile(r"\b[a-z][a-z\-]+\b")
 _POSSESSIVE_RE = re.compile(r"'s?\b|'$")
 _LEAD_TRIM_RE = re.compile(r"^(?:[\W_]+|(?:The|An?)\s+|[a-z][a-z\-]*\s+)")
 # A final period stays after an initial ("U.S."); other trailing punctuation goes, and
-# trailing lowercase words, hyphenated ones too ("Daryl Hannah -as-mermaid").
+# trailing lowercase words, hyphenated ones too ("Jane Roe -as-mermaid").
 _TRAIL_TRIM_RE = re.compile(r"(?:[^\w.]+|(?<![A-Z])\.|'s|\s+-?[a-z][a-z\-]*|\s+\d[\d,.]*)$")
 _LEADING_TITLE_RE = re.compile(rf"{TITLE_LIST_PATTERN}\s+(?=[A-Z])")
 _INNER_POSSESSIVE_RE = re.compile(r"'s?\s")
@@ -250,7 +250,7 @@ _LIST_RE = re.compile(rf"{_LIST_ITEM}(?:,\s+{_LIST_ITEM})+,?\s+(?:and|&|or)\s+{_
                       rf"|{_LIST_ITEM}(?:,\s+{_LIST_ITEM}){{2,}}")
 _TITLE_CASE_LINE_RE = re.compile(r"(?m)^[ \t]*(?:[A-Z0-9][^\s]*[ \t]+){3,}[A-Z0-9][^\s]*[ \t]*$")
 # A link or teaser line kept inside the body: a short line opening with a capital and ending
-# without a sentence's final punctuation ("Gergen: Win shows desire for moderation"). Numbered
+# without a sentence's final punctuation ("Roe: Win shows desire for moderation"). Numbered
 # list items ("2. Jane Roe") are no teasers.
 TEASER_MAX_WORDS = 10  # related-story links on the dev tune part run 4-9 words
 _TEASER_LINE_RE = re.compile(
@@ -262,7 +262,7 @@ _INDEX_CUE_RE = re.compile(rf"\s+(?:\d+\s+)?(?:[a-z]+\s+)?(?:{'|'.join(INDEX_CUE
 _AFTER_NUMBER_RE = re.compile(r"\d\s?$")
 _NEXT_NAME_WORD_RE = re.compile(r" ([A-Z][A-Za-z]+)\b(?!['.-]\w)")
 # Place nouns after a name that make an untagged name a place; "state", "city"
-# and "island" stay out ("the Islamic State group", "the Apple city campus").
+# and "island" stay out ("the Northern State group", "the Acme city campus").
 PLACE_NAME_CUE_WORDS = ("district", "province", "county", "prefecture", "region", "municipality", "township")
 _PLACE_CUE_NAME_RE = re.compile(rf"(?<![\w-])([A-Z][a-z][\w\-]*(?: [A-Z][a-z][\w\-]*){{0,2}}) (?:{'|'.join(PLACE_NAME_CUE_WORDS)})\b")
 # A dateline: an optional agency, the place in capitals (or title case before an agency), an
@@ -273,14 +273,14 @@ _DATELINE_RE = re.compile(
     rf"|(?P<titled>[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}})(?= {_AGENCY}))"
     rf"(?:, (?P<region>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){{0,2}}))?(?: {_AGENCY})?\s?(?:--?|–|—) ")
 _INDEFINITE_BEFORE_RE = re.compile(r"\b(?:[Aa]n?|[Aa]nother)(?: [a-z]+)? $")
-# "the Beatles' split", "mock the Frankenstorm and": a lone name after "the" that modifies nothing.
+# "the Larks' split", "mock the Blizzardzilla and": a lone name after "the" that modifies nothing.
 _THE_BEFORE_RE = re.compile(r"\bthe $")
 _NO_NOUN_AFTER_RE = re.compile(r"'s?\s|[^\w\s']|\s+(?:and|or)\b|\s*$")
 _SENTENCE_OPENING_RE = re.compile(r"(?:\n|[.!?][\"')]? )$")
 _AWARD_AFTER_RE = re.compile(rf"(?: [A-Z][\w-]+){{0,3}} (?:{'|'.join(AWARD_WORDS)})\b")
 _ORG_CUE_NAME_RE = re.compile(r"\b([a-z][a-z\-]+) ([A-Z][\w\-]*(?: [A-Z][\w\-]*){0,3})")
-# "TIGHAR president Pat Thrasher", "The U2 singer", "Retired Associated Press correspondent Andrew
-# Torchia": capitalised words right before the job title of a person the model tagged name the
+# "TAROS president Jane Roe", "The XQ2 singer", "Retired Harbor Press correspondent John
+# Doe": capitalised words right before the job title of a person the model tagged name the
 # organisation the title belongs to (dev gold tuning parts: 4 of the roles missed there).
 _NAME_BEFORE_TITLE_RE = re.compile(
     rf"(?<![\w'.-])((?:(?=[\w&.!'-]*[A-Z])[A-Z0-9][\w&.!'-]*\s+){{1,4}})((?i:{TITLE_PATTERN}))\s+"
@@ -300,7 +300,7 @@ NAME_BEFORE_TITLE_REACH_CHARS = 90
 ACRONYM_MAX_CHARS = 3  # "UN", "EU": towns of that name exist, the acronyms are organisations
 MIN_LIST_ITEMS = 3  # two names in a row prove nothing about each other's type
 # A cue noun counts as two NER votes: on the seeds it must outvote the model's
-# one-off PERSON tag of a company ("media Jiemian") but not a name it repeats.
+# one-off PERSON tag of a company ("media Kaimen") but not a name it repeats.
 CUE_VOTES = 2
 
 
@@ -350,7 +350,7 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def canonical_key(name: str) -> str:
-    """The form two mentions of one thing share: "The Xiaomi Corp.'s" -> "xiaomi"."""
+    """The form two mentions of one thing share: "The Acme Corp.'s" -> "acme"."""
     text = _POSSESSIVE_RE.sub("", fold(name).strip())
     tokens = re.sub(r"[^\w\s&]|_", "", text.replace("-", " ")).split()
     while len(tokens) > 1 and tokens[0] in ("the", *HONORIFICS):
@@ -450,7 +450,7 @@ def model_words() -> frozenset[str]:
     """The strings the NER model ships with (its vocabulary, lower-case forms included).
 
     Not the live `doc.vocab.strings`: spaCy adds every string of every text it reads to that store,
-    so "UNICEF" would count as a common word ("unicef") once any text holding it had been read, and
+    so "ZENTRIX" would count as a common word ("zentrix") once any text holding it had been read, and
     a name's fate would depend on the articles processed before it in the same process."""
     import json
     from pathlib import Path
@@ -470,7 +470,7 @@ def trim_span(text: str, start: int, end: int, normalised: bool = False) -> tupl
         end = newline
     opening = norm.find(" (", start, end)
     if opening >= 0 and ")" not in norm[opening:end]:
-        end = opening  # "Sao Paulo Museum of Art (Masp": the name stops at an unclosed parenthesis
+        end = opening  # "Riverton Museum of Art (Rma": the name stops at an unclosed parenthesis
     while start < end:
         span = norm[start:end]
         inner = _INNER_POSSESSIVE_RE.search(span)
@@ -512,7 +512,7 @@ def _raw_mentions(text: str, norm: str, doc) -> list[_Mention]:
         if label == "ORG" and end == ent_end:
             end = _extend_name(norm, end, ent_starts)
         if _heads_institution(norm, start, end, label):
-            # "the main Jinnah hospital", "the Tory party": a lowercase institution head is part of the name;
+            # "the main Hadley hospital", "the Tory party": a lowercase institution head is part of the name;
             # not after a known place ("a Karachi hospital" is one in Karachi).
             end, label = _LOWER_HEAD_RE.match(norm, end).end(1), "ORG"
         elif label in ("GPE", "LOCATION") and (head := _LOWER_HEAD_RE.match(norm, end)) and (
@@ -531,9 +531,9 @@ def _raw_mentions(text: str, norm: str, doc) -> list[_Mention]:
         if label == "NORP" and is_known_place(canonical_key(text[start:end])) and _after_place_preposition(norm, start):
             label = "LOCATION"  # "the situation in Sderot": a town, not a people
         elif len(words) > 1 and words[-1] in CORPORATE_SUFFIXES:
-            label = "ORG"  # "Xiaomi Corporation" is never a person, whatever the model says
+            label = "ORG"  # "Acme Corporation" is never a person, whatever the model says
         elif len(words) > 1 and label == "PERSON" and words[-1] in ORG_HEAD_WORDS:
-            label = "ORG"  # "Carter Center", "Angel Network": a person's name heading an institution
+            label = "ORG"  # "Roe Center", "Doe Network": a person's name heading an institution
         mentions.append(_Mention(start, end, text[start:end], label))
     return _split_conjunctions(text, _institution_phrases(text, norm, mentions))
 
@@ -541,7 +541,7 @@ def _raw_mentions(text: str, norm: str, doc) -> list[_Mention]:
 # Heads of an institution named by a place or an organisation and lowercase words:
 # "Venice's port authority", "the U.N. refugee agency" (dragnet and l3s-gn1 tuning parts).
 INSTITUTION_PHRASE_HEADS = ("agency", "authority")
-# Words saying what trade an agency is in: "the Reuters news agency" is Reuters itself.
+# Words saying what trade an agency is in: "the Lark news agency" is Lark itself.
 TRADE_WORDS = frozenset({"news", "press", "wire", "photo", "sports", "advertising", "travel", "talent", "modelling",
                          "modeling"})
 _INSTITUTION_PHRASE_RE = re.compile(rf"('s?)? ((?:[a-z]+ ){{0,2}})({'|'.join(INSTITUTION_PHRASE_HEADS)})\b(?!-)")
@@ -551,7 +551,7 @@ def _institution_phrases(text: str, norm: str, mentions: list[_Mention]) -> list
     """A place's or an organisation's name heading lowercase words and an agency or authority names that
     body: one organisation mention over the whole phrase, in place of the name's. An organisation's name
     needs a qualifying word in between ("U.N. refugee agency"); a trade word makes it no other body
-    ("SID sports agency"), an indefinite article an unnamed one ("a UK government agency")."""
+    ("XSN sports agency"), an indefinite article an unnamed one ("a UK government agency")."""
     out = []
     for m in mentions:
         hit = _INSTITUTION_PHRASE_RE.match(norm, m.end) if m.label in ("GPE", "LOCATION", "ORG") else None
@@ -568,11 +568,11 @@ def _institution_phrases(text: str, norm: str, mentions: list[_Mention]) -> list
 
 _LOWER_HEAD_RE = re.compile(r" ([a-z]+)\b(?!-)")  # the lowercase word right after a name
 # A hyphen tail that makes the name an adjective's stem is no part of it: "US-led", "Tokyo-based",
-# "Tesla-like", "Soviet-era" (English compound-adjective suffixes, not calibrated on the dev data).
+# "Acme-like", "Soviet-era" (English compound-adjective suffixes, not calibrated on the dev data).
 ADJECTIVE_TAILS = ("like", "style", "era", "born", "made", "type", "wide", "free", "friendly", "specific",
                    "centric", "esque", "bound", "only", "sized", "proof")
 _HYPHEN_TAIL_RE = re.compile(rf"(?:-(?![a-z]+(?:ed|ing)\b|(?:{'|'.join(ADJECTIVE_TAILS)})\b)[A-Za-z]+)+")
-_HYPHEN_HEAD_RE = re.compile(r"(?:[A-Z][A-Za-z]*-)+$")  # "Coca-" + "Cola"; not "anti-" or "pro-"
+_HYPHEN_HEAD_RE = re.compile(r"(?:[A-Z][A-Za-z]*-)+$")  # "Fizz-" + "Pop"; not "anti-" or "pro-"
 _PREVIOUS_NAME_WORD_RE = re.compile(r"(?<=[a-z,;] )([A-Z][A-Za-z]*(?:-[A-Za-z]+)*) $")
 
 
@@ -597,7 +597,7 @@ def _whole_words(norm: str, start: int, end: int) -> tuple[int, int]:
 
 def _extend_name_left(norm: str, start: int, ent_ends: set[int]) -> int:
     """An institution's name takes in the capitalised words the model left out before it:
-    "the Blu-ray" + "Disc Association". Not across a sentence opening, another name or a job title."""
+    "the Blu-ray" + "Vendors Association". Not across a sentence opening, another name or a job title."""
     while (hit := _PREVIOUS_NAME_WORD_RE.search(norm, max(0, start - 40), start)) is not None:
         word = hit.group(1)
         if (hit.end(1) in ent_ends or is_title(word) or word in HEADLINE_FUNCTION_WORDS
@@ -616,9 +616,9 @@ _SHARED_HEAD_LEFT_RE = re.compile(r"(?<![\w&])[A-Z][\w'-]* (?:and|&) $")
 
 
 def _extend_shared_head(norm: str, start: int, own_names: Counter) -> int:
-    """Take in the first name of a pair that shares the head: "Bill and " + "Melinda Gates Foundation".
+    """Take in the first name of a pair that shares the head: "John and " + "Jane Roe Foundation".
 
-    A word the document names elsewhere is a name of its own ("Livni and Foreign Ministry")."""
+    A word the document names elsewhere is a name of its own ("Roe and Foreign Ministry")."""
     hit = _SHARED_HEAD_LEFT_RE.search(norm, max(0, start - 30), start)
     if hit is None:
         return start
@@ -627,7 +627,7 @@ def _extend_shared_head(norm: str, start: int, own_names: Counter) -> int:
 
 
 def _extend_name(norm: str, end: int, ent_starts: set[int]) -> int:
-    """Take in capitalised words the model left out: "Volvo" + "Cars"."""
+    """Take in capitalised words the model left out: "Zentrix" + "Cars"."""
     while (nxt := _NEXT_NAME_WORD_RE.match(norm, end)) is not None:
         word = nxt.group(1)
         if (nxt.start(1) in ent_starts or TITLE_RE.match(norm, nxt.start(1))
@@ -639,7 +639,7 @@ def _extend_name(norm: str, end: int, ent_starts: set[int]) -> int:
 
 
 def dateline_places(norm: str) -> list[tuple[int, int]]:
-    """(start, end) of the places of datelines opening a paragraph: "REYKJAVIK, Iceland -", "Washington (CNN) --"."""
+    """(start, end) of the places of datelines opening a paragraph: "REYKJAVIK, Iceland -", "Washington (WNS) --"."""
     spans = []
     for hit in _DATELINE_RE.finditer(norm):
         for group in ("place", "titled", "region"):
@@ -650,7 +650,7 @@ def dateline_places(norm: str) -> list[tuple[int, int]]:
 
 def _cue_mentions(text: str, norm: str, mentions: list[_Mention],
                   before_titles: set[tuple[int, int]] = frozenset()) -> list[_Mention]:
-    """Names the model missed after a cue noun ("manufacturer Geely"), before a place noun ("the Landhi district")
+    """Names the model missed after a cue noun ("manufacturer Brightway"), before a place noun ("the Landhi district")
     or in a dateline ("LONDON -")."""
     hits = [(h.start(2), h.end(2), "ORG") for h in _ORG_CUE_NAME_RE.finditer(norm) if h.group(1).lower() in ORG_CUE_WORDS]
     hits += [(h.start(1), h.end(1), "LOCATION") for h in _PLACE_CUE_NAME_RE.finditer(norm)]
@@ -679,8 +679,8 @@ def _names_before_titles(norm: str, mentions: list[_Mention]) -> list[tuple[int,
             continue
         tokens = list(re.finditer(r"\S+", hit.group(1)))
         title = hit.group(2)
-        # "Chief Strategy Officer Wang Chuan": capitalised words of a capitalised title name nothing
-        # ("Associated Press correspondent": a title in lower case takes no capitalised word).
+        # "Chief Strategy Officer Jane Roe": capitalised words of a capitalised title name nothing
+        # ("Harbor Press correspondent": a title in lower case takes no capitalised word).
         kept = next((k for k in range(len(tokens)) if title[0].isupper()
                      and is_title(" ".join([*(t.group(0) for t in tokens[k:]), title]))), len(tokens))
         if not kept:
@@ -692,7 +692,7 @@ def _names_before_titles(norm: str, mentions: list[_Mention]) -> list[tuple[int,
         if opens and not (first.isupper() or any(c.isdigit() for c in first)):
             start += len(first) + 1
         words = norm[start:end].split()
-        # "Huckabee spokeswoman Alice Stewart": a person's campaign or office, not an organisation's name.
+        # "Doe spokeswoman Jane Roe": a person's campaign or office, not an organisation's name.
         if words and not any(w in HEADLINE_FUNCTION_WORDS for w in words[1:]) \
                 and not any(w.lower().strip(".,") in CALENDAR_WORDS for w in words) \
                 and canonical_key(words[-1]) not in person_words:
@@ -701,13 +701,13 @@ def _names_before_titles(norm: str, mentions: list[_Mention]) -> list[tuple[int,
 
 
 def _shares_a_head(parts: list[str]) -> bool:
-    """ "Bill and Melinda Gates Foundation": one word, then a name headed by an institution word."""
+    """ "John and Jane Roe Foundation": one word, then a name headed by an institution word."""
     left, right = parts[0].split(), parts[1].split()
     return len(left) == 1 and len(right) > 1 and right[-1].lower().strip(".") in ORG_HEAD_WORDS | CORPORATE_SUFFIXES
 
 
 def _split_conjunctions(text: str, mentions: list[_Mention]) -> list[_Mention]:
-    """"Xpeng & Li Auto" is two names when one side is a name elsewhere."""
+    """"Zentrix & Lark Auto" is two names when one side is a name elsewhere."""
     known = Counter(m.key for m in mentions)
     out = []
     for m in mentions:
@@ -740,7 +740,7 @@ def _edit_distance_at_most_one(a: str, b: str) -> bool:
 def _drop_reason(m: _Mention, norm: str, lower_words: set[str],
                  nationalities: set[str], vocab_words, before_title: bool = False) -> str | None:
     """Why `m` is no entity, or None. `before_title`: `m` stands right before "title Person"
-    ("TIGHAR president Pat Thrasher"), where a word in capitals is a name, not a shouted word."""
+    ("TAROS president Jane Roe"), where a word in capitals is a name, not a shouted word."""
     words = m.text.split()
     key = m.key
     if not key or not any(c.isupper() for c in m.text):
@@ -753,7 +753,7 @@ def _drop_reason(m: _Mention, norm: str, lower_words: set[str],
         return "currency"
     place = is_known_place(key)
     before = norm[max(0, m.start - 12):m.start].split()
-    # "our Partners" is a noun; "its Los Angeles office", "his Carter Center" are names.
+    # "our Partners" is a noun; "its Los Angeles office", "his Roe Center" are names.
     if before and before[-1].lower() in POSSESSIVE_PRONOUNS and len(words) == 1 and not place:
         return "generic_noun"
     if any(sum(c.isdigit() for c in w) * 2 > len(w) for w in words):
@@ -777,22 +777,22 @@ def _drop_reason(m: _Mention, norm: str, lower_words: set[str],
     if m.label == "PERSON" and _AWARD_AFTER_RE.match(norm, m.end):
         return "award_name"
     if m.label == "PERSON" and len(words) == 1 and _INDEFINITE_BEFORE_RE.search(norm, max(0, m.start - 24), m.start):
-        return "common_noun"  # "an Oscar", "a great Bonnie": no one's name takes an indefinite article
+        return "common_noun"  # "an Ardley", "a great Jane": no one's name takes an indefinite article
     if m.label == "PERSON" and any(w in HEADLINE_FUNCTION_WORDS for w in words[1:-1]):
-        return "headline_phrase"  # "Lost Journey Of Amelia Earhart": title case, not a name
+        return "headline_phrase"  # "Lost Voyage Of Jane Roe": title case, not a name
     if _WEBSITE_RE.search(m.text):
         return "website"
     if ": " in m.text:
-        return "title_phrase"  # "Upside of Irrationality: The Unexpected Benefits": a book's title and subtitle
+        return "title_phrase"  # "Uses of Boredom: The Hidden Rewards": a book's title and subtitle
     if len(words) > 1 and (words[-1].lower() in PRODUCT_HEAD_WORDS or fold(words[-1]) in GENERIC_TERMS):
-        return "product"  # "Navisphere Management Software", "Fibre Channel SAN", "a Hongguang Mini EV"
+        return "product"  # "Zentrix Storage Software", "Fibre Channel SAN", "a Brightway Mini EV"
     if _coordinated_with_generic_term(norm, m.start, m.end):
-        return "generic_term"  # "iSCSI or Fibre Channel", "between VHS and Betamax"
+        return "generic_term"  # "iSCSI or Fibre Channel", "between VHS and Tapex"
     if any(_MODEL_CODE_RE.match(w) for w in words):
-        return "product"  # "Clariion AX4", "CX3": a model number names a product
+        return "product"  # "Zentrix ZX4", "QX3": a model number names a product
     if (len(words) > 1 and words[-1].isalpha() and words[-1].isupper() and len(words[-1]) >= SHOUTED_MODEL_MIN_CHARS
             and not any(w.isupper() for w in words[:-1]) and words[-1].lower() not in CORPORATE_SUFFIXES):
-        return "product"  # "Wuling Hongguang MINIEV", "Maingear VYBE": a maker's name, then a model in capitals
+        return "product"  # "Brightway Lark ZIPEV", "Acme ZORB": a maker's name, then a model in capitals
     if _INDEX_CUE_RE.match(norm, m.end):
         return "stock_index"
     if len(words) == 1 and words[0].isupper() and len(words[0]) <= ACRONYM_MAX_CHARS and _AFTER_NUMBER_RE.search(
@@ -801,7 +801,7 @@ def _drop_reason(m: _Mention, norm: str, lower_words: set[str],
     after = norm[m.end:m.end + 16].split()
     if m.label != "PERSON" and after and after[0] in PRODUCT_CUE_WORDS:
         return "product"
-    # "a University of Hawaii ship": an institution owns the ship, it names none.
+    # "a University of Lakeland ship": an institution owns the ship, it names none.
     named_institution = any(w.lower() in ORG_HEAD_WORDS | CORPORATE_SUFFIXES for w in words)
     if m.label != "PERSON" and len(words) > 1 and after and not named_institution:
         noun = after[0].rstrip(".,;:!?")
@@ -818,7 +818,7 @@ _COORDINATED_AFTER_RE = re.compile(r" (?:and|or) ([\w-]+)(?![\w-])")
 
 def _coordinated_with_generic_term(norm: str, start: int, end: int) -> bool:
     """A name joined by "and"/"or" to a technical term written capitalised is a term of the same kind
-    ("VHS and Betamax"; not "Genentech and led")."""
+    ("VHS and Tapex"; not "Zentrix and led")."""
     before = _COORDINATED_BEFORE_RE.search(norm, max(0, start - 24), start)
     after = _COORDINATED_AFTER_RE.match(norm, end)
     return any(hit is not None and not hit.group(1).islower() and fold(hit.group(1)) in GENERIC_TERMS
@@ -866,7 +866,7 @@ def _list_mentions(text: str, norm: str, mentions: list[_Mention]) -> list[_Ment
 
 
 def _cue_votes(norm: str, mentions: list[_Mention]) -> Counter:
-    """Votes from the common noun before or after a name: "giant Baidu", "Hebei province"."""
+    """Votes from the common noun before or after a name: "giant Findly", "Hebei province"."""
     votes: Counter = Counter()
     datelines = set(dateline_places(norm))
     for m in mentions:
@@ -874,7 +874,7 @@ def _cue_votes(norm: str, mentions: list[_Mention]) -> Counter:
             votes[(m.key, "LOCATION")] += CUE_VOTES
         before = norm[max(0, m.start - 20):m.start].split()
         after = norm[m.end:m.end + 20].split()
-        # "partner Sarah Smith": a full person name outweighs the cue.
+        # "partner Jane Roe": a full person name outweighs the cue.
         full_person = m.label == "PERSON" and len(m.tokens) > 1
         if before and before[-1].lower() in ORG_CUE_WORDS and not full_person:
             votes[(m.key, "ORG")] += CUE_VOTES
@@ -899,7 +899,7 @@ def _cue_votes(norm: str, mentions: list[_Mention]) -> Counter:
                 and _NO_NOUN_AFTER_RE.match(norm, m.end)):
             votes[(m.key, "ORG")] += CUE_VOTES
         if _is_quoted_title(norm, m.start, m.end):
-            # "The Elders", a humanitarian council: a quoted name the text calls a body is that body.
+            # "The Wardens", a humanitarian council: a quoted name the text calls a body is that body.
             described = _BODY_AFTER_QUOTE_RE.match(norm, m.end)
             body = described is not None and any(w in ORG_HEAD_WORDS for w in described.group(1).split())
             votes[(m.key, "ORG" if body else "WORK_OF_ART")] += CUE_VOTES
@@ -907,13 +907,13 @@ def _cue_votes(norm: str, mentions: list[_Mention]) -> Counter:
 
 
 def _names_a_person_after(before: list[str], m: _Mention) -> bool:
-    """ "actor Denzel Washington", "coach Alain Vigneault", "Mr. Zamin": a job title or an honorific before a name."""
+    """ "actor John Doe", "coach Jane Roe", "Mr. Quill": a job title or an honorific before a name."""
     if not before or m.key in place_names() or any(t in ORG_HEAD_WORDS | CORPORATE_SUFFIXES for t in m.tokens):
         return False
     word = before[-1]
     if word.rstrip(".").lower() in HONORIFICS and word[0].isupper():
         return True
-    # A plural title is a trade ("producers Silvergate Media"), not one person's.
+    # A plural title is a trade ("producers Lark Media"), not one person's.
     return word.islower() and word not in ORG_CUE_WORDS and is_title(word) and not is_title(word[:-1])
 
 
@@ -921,7 +921,7 @@ _BODY_AFTER_QUOTE_RE = re.compile(r"""["'],?(?: an?)?((?: [a-z]+){1,3})\b""")
 
 
 def _is_quoted_title(norm: str, start: int, end: int) -> bool:
-    """A name that fills a pair of quotation marks is a title: the film "Pretty Woman", "The Elders"."""
+    """A name that fills a pair of quotation marks is a title: the film "Summer Road", "The Wardens"."""
     if norm[max(0, start - 4):start] in ("The ", "the "):
         start -= 4  # the trimmed article was inside the quotation marks
     opening = norm[start - 1:start]
@@ -931,7 +931,7 @@ def _is_quoted_title(norm: str, start: int, end: int) -> bool:
 
 def _string_matches(text: str, norm: str, forms: dict[str, str], taken: list[tuple[int, int]],
                     body_start: int) -> list[_Mention]:
-    """Untagged occurrences of a name the document already uses ("said Lei")."""
+    """Untagged occurrences of a name the document already uses ("said Roe")."""
     if not forms:
         return []
     taken = sorted(taken)
@@ -1023,11 +1023,11 @@ def _decide_types(mentions: list[_Mention], cue_votes: Counter, norm: str = "",
             # ("borders Karachi"): without an organisation cue, a known place stays one.
             counter["LOCATION"] += counter.pop("ORG", 0)
         if key in country_names() and (counter["PERSON"] or counter["ORG"]) and not cue_votes[(key, "ORG")]:
-            # "Malawi's government": a country is no person; "Sergei Movsesian of Slovakia" tagged ORG, no body.
+            # "Malawi's government": a country is no person; "Ivan Doe of Slovakia" tagged ORG, no body.
             counter["LOCATION"] += counter.pop("PERSON", 0) + counter.pop("ORG", 0)
         if _looks_like_a_person_not_a_place(key, counter, cue_votes):
-            # "Paris Hilton" tagged FAC: a person when the last word is a name of its own ("Hilton
-            # announced"), else no entity ("against Anatoly Karpov" tagged LOC, named once).
+            # "Sydney Roe" tagged FAC: a person when the last word is a name of its own ("Roe
+            # announced"), else no entity ("against Pavel Marlow" tagged LOC, named once).
             surname_alone = key.split()[-1] in votes
             counter["PERSON" if surname_alone else "UNPLACED"] += counter.pop("LOCATION")
     org_evidence = {k for k, c in votes.items() if c["ORG"] and len(k.split()) == 1}
@@ -1042,24 +1042,24 @@ def _decide_types(mentions: list[_Mention], cue_votes: Counter, norm: str = "",
             counter["PERSON"] = sum(counter.values()) + 1
         elif len(tokens) == 1 and counter["PERSON"]:
             # A lone capitalised word that is no part of a full name: the model
-            # calls companies people ("Xiaomi said"); trust other evidence unless
-            # the person votes swamp it ("Romney" tagged a person 12 times, once ORG).
+            # calls companies people ("Acme said"); trust other evidence unless
+            # the person votes swamp it ("Roe" tagged a person 12 times, once ORG).
             if counter["ORG"] and counter["ORG"] >= LONE_NAME_ORG_SHARE * counter["PERSON"]:
                 counter["ORG"] += counter.pop("PERSON")
             elif counter["LOCATION"] and is_known_place(key):
-                counter["LOCATION"] += counter.pop("PERSON")  # "the Annapolis process", "in Annapolis"
+                counter["LOCATION"] += counter.pop("PERSON")  # "the Riverton process", "in Riverton"
         elif len(tokens) > 1 and counter["PERSON"] and key not in full_names:
             counter["ORG"] += counter.pop("PERSON")
     types = {key: _winner(counter) for key, counter in votes.items()}
-    # "Mark Ronson" tagged ORG once beside "Ronson" tagged a person three times;
-    # "Akhtar Zamin" tagged a work of art beside "Mr Zamin".
+    # "John Marlow" tagged ORG once beside "Marlow" tagged a person three times;
+    # "Omar Quill" tagged a work of art beside "Mr Quill".
     for key, etype in types.items():
         tokens = key.split()
         if (len(tokens) > 1 and etype in ("ORG", "LOCATION", "WORK_OF_ART", "EVENT")
                 and types.get(tokens[-1]) == "PERSON" and not votes[key]["GPE"] and tokens[0] not in org_evidence):
             types[key] = "PERSON"
     after_the = {m.key for m in mentions if _THE_BEFORE_RE.search(norm, max(0, m.start - 4), m.start)}
-    # "Maingear VYBE": a word in capitals beside one that is not names a product, not a person.
+    # "Acme ZORB": a word in capitals beside one that is not names a product, not a person.
     mixed_case = {m.key for m in mentions if len({w.isupper() for w in m.text.split()}) > 1}
     for key in [k for k, etype in types.items() if etype == "ORG" and k not in mixed_case
                 and _named_like_a_person(k, types, cue_votes, after_the, lower_words)]:
@@ -1076,9 +1076,9 @@ def _decide_types(mentions: list[_Mention], cue_votes: Counter, norm: str = "",
 def _named_like_a_person(key: str, types: dict[str, str | None], cue_votes: Counter, after_the: set[str],
                          lower_words: frozenset[str] | set[str]) -> bool:
     """Two or three plain words whose last word the article uses alone, and not the first: a person
-    ("Curtis Davies" ... "Davies", both tagged ORG), as organisations are shortened to their first
-    words ("Xiaomi Corporation" -> "Xiaomi"). Not a name the article writes after "the" ("the Daily
-    Mail" ... "the Mail", "the Bulls"), not a team named after its place ("St. Louis Cardinals"), not
+    ("John Doe" ... "Doe", both tagged ORG), as organisations are shortened to their first
+    words ("Acme Corporation" -> "Acme"). Not a name the article writes after "the" ("the Daily
+    Lark" ... "the Lark", "the Otters"), not a team named after its place ("St. Louis Herons"), not
     a phrase opening with a common word ("Download Thesis"), nor a name with an institution word, a
     suffix, a connective or a place in it."""
     tokens = key.split()
@@ -1117,7 +1117,7 @@ def _group_keys(keys_by_type: dict[str, Counter]) -> dict[tuple[str, str], str]:
             for k in keys:
                 tokens = k.split()
                 prefixes = (" ".join(tokens[:n]) for n in range(1, len(tokens)))
-                # A party's adjective opens other bodies' names: "Democratic National Committee" is no party.
+                # A party's adjective opens other bodies' names: "Democratic Riverside Committee" is no party.
                 shortest = next((p for p in prefixes if p in known and p not in PARTY_ADJECTIVES), None)
                 root[(etype, k)] = root[(etype, shortest)] if shortest else k
             for k in keys:
@@ -1150,14 +1150,14 @@ ACRONYM_SKIPPED_WORDS = frozenset({"of", "for", "and", "the", "&", "de", "du", "
 
 
 def _abbreviates(short: str, long: str) -> bool:
-    """ "ap" of "associated press", "state department" of "us state department", "tighar" of
-    "the international group for historic aircraft recovery"."""
+    """ "hp" of "harbor press", "state department" of "us state department", "taros" of
+    "the association for restoring old ships"."""
     short_tokens, long_tokens = short.split(), long.split()
     if len(short_tokens) > 1:
         return len(long_tokens) > len(short_tokens) and long_tokens[-len(short_tokens):] == short_tokens
     content = [t for t in long_tokens if t not in ACRONYM_SKIPPED_WORDS]
     initials = "".join(t[0] for t in content)
-    # "TIGHAR" of "The International Group for Historic Aircraft Recovery": the key lost its "The".
+    # "TAROS" of "The Association for Restoring Old Ships": the key lost its "The".
     return len(short) > 1 and len(content) > 1 and short in (initials, "t" + initials)
 
 
@@ -1178,8 +1178,8 @@ def _merge_abbreviations(root: dict[tuple[str, str], str], counts: Counter) -> N
 
 def _merge_misspellings(root: dict[tuple[str, str], str], counts: Counter) -> None:
     """A one-word organisation name one edit away from a more frequent one is its misspelling
-    ("VWware" beside "VMware"; "Aliababa" is the seeds' case, alone in its article). Same first letter,
-    TYPO_MIN_CHARS + 1 letters or more, so short distinct names ("Sony", "Sonu") stay apart."""
+    ("Zentrux" beside "Zentrix"; "Brightwey" is the seeds' case, alone in its article). Same first letter,
+    TYPO_MIN_CHARS + 1 letters or more, so short distinct names ("Zeno", "Zenu") stay apart."""
     words = [k for k in counts if " " not in k and len(k) > TYPO_MIN_CHARS]
     for k in words:
         likelier = [f for f in words if f != k and f[0] == k[0] and counts[f] > counts[k]
@@ -1321,7 +1321,7 @@ ANY_ORG_REFERENCES = frozenset({
     "spokesman", "spokeswoman", "spokesperson", "statement", "report", "letter", "memo", "release",
 })
 # A business fits these: an organisation whose name ends in a corporate suffix, or a bare name
-# with no institution head word ("Harvard University" is no "company").
+# with no institution head word ("Riverton University" is no "company").
 COMPANY_REFERENCES = frozenset({
     "company", "firm", "carmaker", "automaker", "maker", "business", "brand", "retailer", "lender",
     "insurer", "airline", "startup", "start-up", "giant", "conglomerate", "manufacturer",
@@ -1330,8 +1330,8 @@ COMPANY_REFERENCES = frozenset({
 })
 # Any other reference noun ("the club", "the party", "the agency", "the university") fits an
 # organisation whose name holds it ("the Labour Party") or an acronym with the noun's initial
-# ("the society" for the ASPCA); a bare name fitted these as often wrongly as rightly (a newspaper for
-# "the museum", "Hill" for "the committee": l3s-gn1 pages, tuning part).
+# ("the society" for the ZSPA); a bare name fitted these as often wrongly as rightly (a newspaper for
+# "the museum", "Marlow" for "the committee": l3s-gn1 pages, tuning part).
 INSTITUTION_REFERENCES = frozenset({
     "agency", "club", "team", "party", "union", "university", "school", "college", "council",
     "committee", "department", "ministry", "league", "foundation", "institute", "association",
@@ -1363,14 +1363,14 @@ def org_reference_fits(noun: str, name: str) -> bool:
     if not folded or canonical_key(name) in country_names() or folded[-1] in PLACE_NAME_HEADS:
         return False  # tests/gold/GUIDELINES.md, Additions: a country is no role's organisation
     if noun in folded:
-        return True  # "the bank" for "Deutsche Bank"
+        return True  # "the bank" for "Harbor Bank"
     if noun in ANY_ORG_REFERENCES:
         return True
-    # The head of "Council of Canadians with Disabilities" is "council".
+    # The head of "Council of Riverton Residents with Disabilities" is "council".
     head = folded[folded.index("of") - 1] if "of" in folded[1:] else folded[-1]
     if noun in COMPANY_REFERENCES:
         return head.strip(".,") not in INSTITUTION_HEAD_WORDS
-    # An acronym holds the noun's initial: "the bureau" for the FBI, "the committee" for the RNC, not
+    # An acronym holds the noun's initial: "the bureau" for the FBI, "the committee" for the RRC, not
     # "the committee" for the GOP nor "the school" for FEMA (PolNeAR train, tuning part).
     return _ACRONYM_RE.fullmatch(name) is not None and noun[0].upper() in name
 

@@ -147,7 +147,7 @@ def _counted_noun(text: str, pos: int) -> tuple[str, int] | None:
         if not match:
             break
         word = match.group(1)
-        # Capitalised words after a number are names ("Xiaomi 11 Ultra"), not counted nouns.
+        # Capitalised words after a number are names ("Acme 11 Ultra"), not counted nouns.
         if word[0].isupper() or word.lower() in NOT_NOUNS:
             break
         words.append((word, match.end(1)))
@@ -180,7 +180,7 @@ def extract_quantities(article_id: str, text: str, skip: Sequence[tuple[int, int
             continue
         digits, word = match.group("digits"), match.group("word")
         if word and word[0].isupper() and _previous_char(text, start) not in ".\n:!?\"“" and not match.group("mult"):
-            # "One" mid-sentence capitalised is part of a name ("Formula One").
+            # "One" mid-sentence capitalised is part of a name ("Acme One").
             continue
         percent = PERCENT_AFTER.match(text, end)
         if percent and percent.group("unit") in ("PC", "Pc", "pC"):

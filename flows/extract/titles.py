@@ -45,11 +45,11 @@ TITLE_HEADS = (
     "accountant", "banker", "trader", "entrepreneur", "vp", "svp", "evp", "senior fellow",
     "research fellow", "evangelist", "architect", "chairman emeritus",
     # PolNeAR train, tuning part ("co-host of the ... podcast"; "host" alone starts names;
-    # "a senior fellow at", "a member of the Democratic National Committee", "an official
-    # at", "Sandy Hook Elementary School principal", "NBA ... player", "FBI agent"):
+    # "a senior fellow at", "a member of the Democratic Riverside Committee", "an official
+    # at", "Riverton Elementary School principal", "ABL ... player", "FBI agent"):
     "co-host", "secretary general", "fellow", "member", "official", "principal", "player", "agent",
-    # Unlabelled l3s-gn1 pages, tuning part ("the CML's Director General Michael Coogan",
-    # "Calvin Butts, pastor of the Abyssinian Baptist Church"):
+    # Unlabelled l3s-gn1 pages, tuning part ("the XYZ's Director General John Doe",
+    # "John Doe, pastor of the Riverton Baptist Church"):
     "director general", "director-general", "pastor", "priest", "rabbi", "bishop", "imam",
     # Jobs news names people by that the lists above lacked, general news prose (none of them a
     # word that ends organisation names, such as "boss", "guard", "forward" or "broadcaster"):
