@@ -29,9 +29,9 @@ the nearest sentence before it that names one (news prose puts the subject
 first; one named next to a speech verb there wins, and "Ms."/"Mr." in the
 article rule out the other pronoun); "the company", "the campaign", "it" and
 an unnamed spokesperson, report or letter to the organisation named last
-before them. A work title in quotation marks ("Wake Me Up When September
-Ends") is no quotation. A place or building is never a speaker; an untagged surname next to
-the verb ("Jealous said") is the person of that surname named before.
+before them. A work title in quotation marks ("Call Me Back When Winter
+Comes") is no quotation. A place or building is never a speaker; an untagged surname next to
+the verb ("Keen said") is the person of that surname named before.
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ PLACE_HEADS = PLACE_NAME_HEADS
 # The pronoun of an organisation as the subject of a speech verb ("..., it said"):
 # the organisation named last before it, as "the company" is.
 ORG_PRONOUN = "it"
-# Honorifics that tell which pronoun a person takes ("Ms. Sherman ... she wrote").
+# Honorifics that tell which pronoun a person takes ("Ms. Roe ... she wrote").
 GENDERED_HONORIFICS = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
 # Heads of a subject that stand for an organisation named before them:
 # "the company said", "a campaign spokesman said", "the report says".
@@ -87,7 +87,7 @@ ORG_STANDINS = frozenset({
     "network", "spokesman", "spokeswoman", "spokesperson", "statement", "report",
     "letter", "memo", "release", "administration", "office",
 })
-# A period after one of these words does not end a sentence ("Gov. Kasich
+# A period after one of these words does not end a sentence ("Gov. Doe
 # replied", "Feb. 5"); single capital letters (initials) neither.
 ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "gov", "sen", "rep", "reps", "sens", "gen", "lt",
@@ -96,10 +96,10 @@ ABBREVIATIONS = frozenset({
     "d.c", "u.n", "u.k", "ft", "mt", "ave", "gov", "pres", "atty", "supt",
 })
 # How far from a quotation mark an attribution may start, in words: tuned on
-# the seeds' forms ("“...,” he said", "Alan Kang, senior analyst at LMC
+# the seeds' forms ("“...,” he said", "Alan Roe, senior analyst at QRS
 # Automotive, said: “...") and short enough not to reach the next sentence.
 AFTER_WINDOW_WORDS = 6
-# "“...” Carol Marlow, president of Cunard Line, which operates the ships, told
+# "“...” Carol Doe, president of Harbor Line, which operates the ships, told
 # reporters": the verb may come after an apposition of the speaker.
 AFTER_VERB_WINDOW_WORDS = 16
 BEFORE_WINDOW_WORDS = 14
@@ -110,7 +110,7 @@ SUBJECT_CLIMB = 3
 _QUOTE_MARK_RE = re.compile(r"''|\"")
 # Work titles capitalise their words of this many letters or more, not their
 # short function words ("of", "the", "to"); calibrated on the tuning parts of
-# the fact development gold and PolNeAR train ("That's the way it is, Nicole." is
+# the fact development gold and PolNeAR train ("That's the way it is, Janet." is
 # a quotation: two of its six words are capitalised).
 WORK_TITLE_MIN_WORD_LETTERS = 4
 WORK_TITLE_MIN_CAPITALISED_SHARE = 0.6
@@ -129,7 +129,7 @@ _PARENTHESES_RE = re.compile(r"\([^()]*\)")
 # An apposition or relative clause between a speaker and the verb: ", the
 # former Arkansas governor, said", ", who was listed on the slate, said".
 _APPOSITION_END_RE = re.compile(r",\s+(?:(?:a|an|the|who|whose|which)\b|[a-z])[^,]*,\s*$")
-# Between the two people of "Sanders campaign manager Jeff Weaver": the
+# Between the two people of "Doe campaign manager Jeff Roe": the
 # later one is the speaker.
 _COMPOUND_GAP_RE = re.compile(r"(?:'s?)?(?:\s+[a-z][\w-]*)*\s+")
 _NOT_COMPOUND_WORDS = frozenset({"and", "or", "with", "to", "for", "of", "at", "by", "than", *SPEECH_VERBS})
@@ -176,7 +176,7 @@ class _Context:
     def __post_init__(self) -> None:
         self._opens = [s.open for s in self.spans]
         surnames = Counter(e.name.split()[-1] for e in self.entities.entities if e.entity_type == "PERSON")
-        # "Mrs. Clinton" says nothing of Bill Clinton: only surnames one person has.
+        # "Mrs. Doe" says nothing of John Doe: only surnames one person has.
         self._pronoun_of = {m.group(2): GENDERED_HONORIFICS[m.group(1).lower()]
                             for m in _HONORIFIC_NAME_RE.finditer(self.norm) if surnames[m.group(2)] == 1}
 
@@ -275,8 +275,8 @@ def _is_long_enough(quote_text: str) -> bool:
 def is_work_title(quote_text: str) -> bool:
     """True for the title of a book, song or film in quotation marks, not a quotation:
     every word of four letters or more capitalised, most words capitalised, not all in
-    capitals, no sentence end ("GIVING: How Each of Us Can Change the World", "Wake Me
-    Up When September Ends"; a quoted headline ends with a full stop and stays a quote)."""
+    capitals, no sentence end ("SHARING: How Each of Us Can Mend the Planet", "Call Me
+    Back When Winter Comes"; a quoted headline ends with a full stop and stays a quote)."""
     words = _WORD_RE.findall(quote_text)
     long_words = [w for w in words if len(w) >= WORK_TITLE_MIN_WORD_LETTERS]
     capitalised = sum(w[0].isupper() for w in words)
@@ -320,7 +320,7 @@ def _opens_paragraph(norm: str, span: _QuoteSpan) -> bool:
 
 
 def _speaker_after(ctx: _Context, span: _QuoteSpan, following: _QuoteSpan | None) -> EntityMention | None:
-    """"“...,” said Lei Jun." / "“...,” he said." / "“...,” Lei Jun concluded."."""
+    """"“...,” said Jane Roe." / "“...,” he said." / "“...,” Jane Roe concluded."."""
     norm = ctx.norm
     if span.close == span.end:
         return None
@@ -336,7 +336,7 @@ def _speaker_after(ctx: _Context, span: _QuoteSpan, following: _QuoteSpan | None
     found = (_speaker_at_verb(ctx, span.close + verb.start(), span.close + verb.end())
              or _nearest_speaker(ctx, span.close, span.close + len(window), prefer="first"))
     if found is None or ctx.entities.of_type(found) != "PERSON":
-        # "..., says Republican strategist and CNN contributor Ana Navarro, who ..."
+        # "..., says Republican strategist and WNS contributor Ana Roe, who ..."
         lo = span.close + verb.end()
         hi = lo + len(re.match(r"[^,;]*", sentence[verb.end():]).group(0))
         people = [m for m in ctx.entities.mentions if lo <= m.start_char and m.end_char <= hi
@@ -347,7 +347,7 @@ def _speaker_after(ctx: _Context, span: _QuoteSpan, following: _QuoteSpan | None
 
 def _speaker_at_verb(ctx: _Context, start: int, end: int) -> EntityMention | None:
     """The person named right before the speech verb, else right after it:
-    "“...” and against the Brady law, Clinton said", "..., Zuckoff said"."""
+    "“...” and against the Doe law, Roe said", "..., Quillan said"."""
     norm = ctx.norm
     for m in ctx.entities.mentions:
         gap = norm[m.end_char:start] if m.end_char <= start else norm[end:m.start_char]
@@ -359,7 +359,7 @@ def _speaker_at_verb(ctx: _Context, start: int, end: int) -> EntityMention | Non
 
 
 def _speaker_before(ctx: _Context, span: _QuoteSpan, previous: _QuoteSpan | None) -> EntityMention | None:
-    """"Lei Jun said, “...”" / "He added: “...”" / "As Lei (...) puts it: “..."."""
+    """"Jane Roe said, “...”" / "He added: “...”" / "As Roe (...) puts it: “..."."""
     norm = ctx.norm
     para_start = norm.rfind("\n", 0, span.open) + 1
     lo = para_start
@@ -377,14 +377,14 @@ def _speaker_before(ctx: _Context, span: _QuoteSpan, previous: _QuoteSpan | None
     if verbs and len(stripped[verbs[-1].end():].split()) <= 2:
         verb_at = lo + verbs[-1].start()
     elif stripped.rstrip().endswith(":"):
-        # "Stated Stone:", "Here's Clinton in 1992:", "HEADLINE - Mark Blumenthal:"
+        # "Stated Roe:", "Here's Doe in 1992:", "HEADLINE - Mark Quill:"
         lo += max(stripped.rfind(" - "), stripped.rfind(" -- "), -1) + 1
         verb_at = _text_end_before(norm, span.open) - 1
     else:
         return None
     aside = _APPOSITION_END_RE.search(norm, lo, verb_at)
     if aside is not None:
-        verb_at = aside.start()  # "Brian Fallon, a spokesman for the Clinton campaign, said"
+        verb_at = aside.start()  # "Brian Roe, a spokesman for the Doe campaign, said"
     return _nearest_speaker(ctx, max(lo, verb_at - 400), verb_at, prefer="last", blocked=blocked)
 
 
@@ -423,7 +423,7 @@ def _nearest_speaker(ctx: _Context, lo: int, hi: int, prefer: str,
 
 
 def _compound_head(norm: str, people: list[EntityMention], person: EntityMention) -> EntityMention:
-    """"Sanders campaign manager Jeff Weaver": the last person of the noun phrase."""
+    """"Doe campaign manager Jeff Roe": the last person of the noun phrase."""
     for later in people[people.index(person) + 1:]:
         gap = norm[person.end_char:later.start_char]
         if not _COMPOUND_GAP_RE.fullmatch(gap) or set(gap.lower().split()) & _NOT_COMPOUND_WORDS:
@@ -484,7 +484,7 @@ def _sentence_around(ctx: _Context, span: _QuoteSpan) -> tuple[int, int]:
 def _introducing_sentence(ctx: _Context, span: _QuoteSpan, sentence_lo: int) -> tuple[int, int]:
     """For a quote that is a sentence of its own: the sentence before it (in its
     paragraph, or the last of the paragraph before when the quote opens its
-    own) when that sentence ends with a colon or holds a speech verb: "King
+    own) when that sentence ends with a colon or holds a speech verb: "Quill
     added that ... "..."", "She told reporters that ...\n\n"..."."""
     norm = ctx.norm
     hi = sentence_lo
@@ -520,7 +520,7 @@ def _attribution_verb(ctx: _Context, doc: Doc, quote: list[Token], lo: int) -> T
 
 def _subject_of(verb: Token) -> Token | None:
     """The verb's subject, climbing SUBJECT_CLIMB clause links; of two subjects the parse gives one
-    verb, the nearer ("PUND-It's King said": "PUND" and "King" both subjects of "said": l3s-gn1,
+    verb, the nearer ("ZORB-It's Quill said": "ZORB" and "Quill" both subjects of "said": l3s-gn1,
     tuning part)."""
     for _ in range(SUBJECT_CLIMB):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -559,7 +559,7 @@ def _speaker_of_subject(ctx: _Context, subject: Token, lo: int) -> EntityMention
 
 
 def _person_by_surname(ctx: _Context, word: str, at: int) -> EntityMention | None:
-    """A surname the NER left untagged ("PUND-It's King said"): the person of
+    """A surname the NER left untagged ("ZORB-It's Quill said"): the person of
     that last name mentioned last before it."""
     for m in reversed(ctx.entities.mentions):
         if (m.end_char <= at and ctx.entities.of_type(m) == "PERSON"

@@ -7,49 +7,49 @@ spans and a title lexicon (`flows.extract.titles`) read exactly, without
 parsing every sentence (the parse would halve the speed of the NER-only
 pipeline):
 
-    Lei Jun, Founder, President and CEO of Xiaomi      (one row per title)
-    Alan Kang, senior analyst at LMC Automotive
-    William Lu, the President of Xiaomi Group
-    Tim Cook, Apple's CEO / Tim Cook, CEO, Apple
-    Xiaomi's founder and chief executive Lei Jun / Apple CEO Tim Cook
-    The company's founder, Lei Jun                     (the company: the organisation referred to)
-    CEO Tim Cook of Apple
-    Microsoft co-founders Bill Gates and Paul Allen    (one title, two people)
-    Dell's Eric Cannell, product line manager
-    Slobodan Milosevic, then leader of the party
-    Carl Tobias, a law professor at the University of Richmond   (free words before the title)
-    Matt Sinovic, executive director of the advocacy group Progress Iowa
-    Chuck Grassley (R-Iowa), chairman of the Judiciary Committee
-    Geoff Garin, a Democratic pollster working for Priorities USA
-    National Front party leader, Marine Le Pen         (a noun between organisation and title)
-    Steve Ballmer, its chief executive                 (its: the organisation referred to)
+    Jane Roe, Founder, President and CEO of Lumexo     (one row per title)
+    Alan Roe, senior analyst at QRS Automotive
+    William Doe, the President of Lumexo Group
+    John Doe, Zentrix's CEO / John Doe, CEO, Zentrix
+    Lumexo's founder and chief executive Jane Roe / Zentrix CEO John Doe
+    The company's founder, Jane Roe                    (the company: the organisation referred to)
+    CEO John Doe of Zentrix
+    Brightway co-founders Sam Doe and Paul Roe         (one title, two people)
+    Corvex's Eric Doe, product line manager
+    Milan Doe, then leader of the party
+    Carl Roe, a law professor at the University of Lakeland      (free words before the title)
+    Matt Doe, executive director of the advocacy group Forward Iowa
+    Chuck Roe (R-Iowa), chairman of the Judiciary Committee
+    Geoff Doe, a Democratic pollster working for Outlook USA
+    National Dawn party leader, Marie Le Roe           (a noun between organisation and title)
+    Steve Doe, its chief executive                     (its: the organisation referred to)
     Jane Roe is the company's chief executive / He is the bank's founder
-    Ric Gillespie, who founded TIGHAR                  (a verb that states a title)
-    Satya Nadella took over as chief executive of Microsoft / Bob Iger returned as Disney's CEO
-    Ruth Porat joined Google as its chief financial officer
-    Tim Cook's tenure as chief executive of Apple
-    Neera Tanden, a Clinton supporter and president of the Center for American Progress
-    Bill Gates / The Microsoft founder ... ; He is leader of The Elders
+    John Doe, who founded TAROS                        (a verb that states a title)
+    Rahul Doe took over as chief executive of Brightway / Bob Roe returned as Lark's CEO
+    Ruth Doe joined Findly as its chief financial officer
+    John Doe's tenure as chief executive of Zentrix
+    Nina Roe, a Doe supporter and president of the Center for Civic Renewal
+    Sam Doe / The Brightway founder ... ; He is leader of The Wardens
                                                        (the person named just before)
-    Bengt Arnetz, a researcher from Sweden's Uppsala University
-    Siddhartha Roy, chief operating officer (COO) of BigAdda
-    Thilo Koslowski, vice president and automotive practice leader at Gartner Inc.
-    Pamela Hall – the president of ...            (a dash for the comma)
-    Henry Okah, a factional MEND leader / Countess Spencer (a Harrods director)
-    Ian Lynam is a graphic designer living in Tokyo and the art director of Neojaponisme
-    Quarterback Tom Brady of the New England Patriots / Jane Roe of Acme, a senior analyst
-    Gwen Ifill and Judy Woodruff, two PBS journalists  (a plural title for both)
+    Lars Roe, a researcher from Sweden's Hadley University
+    Ravi Doe, chief operating officer (COO) of QuickNook
+    Klaus Doe, vice president and automotive practice leader at Harlow Inc.
+    Pamela Roe – the president of ...             (a dash for the comma)
+    Henry Doe, a factional RAFT leader / Countess Marlow (a Marlows director)
+    Ian Roe is a graphic designer living in Tokyo and the art director of Neoborealis
+    Quarterback Tom Doe of the North Lakeland Herons / Jane Roe of Acme, a senior analyst
+    Gwen Doe and Judy Roe, two QBS journalists         (a plural title for both)
 
-    Chief Strategy Officer Wang Chuan                  (no organisation: the article's main one)
+    Chief Strategy Officer Jane Roe                    (no organisation: the article's main one)
 
 "The company", "the bank", "the committee", "its" ... are resolved by
 `flows.extract.entities.org_antecedent` (the resolver quote speakers use too): the
 nearest organisation before them, within ORG_REFERENCE_REACH_CHARS, whose name fits
-the noun ("the company" is no university; "the committee" the Democratic National
-Committee or the RNC), never a country or a place.
+the noun ("the company" is no university; "the committee" the Democratic Riverside
+Committee or the RRC), never a country or a place.
 
 An organisation the NER model missed but written right before the title of
-a person ("TIGHAR president Pat Thrasher") is found by `flows.extract.entities`
+a person ("TAROS president Jane Roe") is found by `flows.extract.entities`
 (capitalised words before "title Person"), so the compound shape reads it.
 
 A corporate title with no organisation goes to the organisation the article
@@ -57,7 +57,7 @@ is about, when one dominates it (the seeds' gold states these roles);
 otherwise a title with no organisation stated is no role. A country or state
 is no organisation: only ORG mentions are organisations here, and
 `flows.extract.entities` types known places as LOCATION ("US Secretary of
-State Condoleezza Rice" gives no role).
+State Clara Doe" gives no role).
 
 Person and organisation mentions are masked in place (same length, so
 offsets stay those of clean_text) and the shapes are regular expressions
@@ -92,25 +92,25 @@ _PERSON_MARK, _ORG_MARK, _FILL = "\x01", "\x02", "\x03"
 _P = rf"(?P<person>{_PERSON_MARK}{_FILL}*)"
 _O = rf"(?P<org>{_ORG_MARK}{_FILL}*)"
 _T = rf"(?P<titles>{TITLE_LIST_PATTERN})"
-# "Thilo Koslowski, vice president and automotive practice leader at Gartner Inc.": after an
+# "Klaus Doe, vice president and automotive practice leader at Harlow Inc.": after an
 # apposition's first title, a later one of the list may carry up to two words the lexicon
 # does not hold (unlabelled l3s-gn1 pages, tuning part); split_titles reads the lexicon's.
 _T_LOOSE = (rf"(?P<titles>{TITLE_PATTERN}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
             rf"(?:(?-i:[a-z][\w-]*)\s+){{0,2}}?{TITLE_PATTERN})*)")
 _DET = r"(?:(?:the|a|an|its|their)\s+)?"
 _POSS = r"(?:'s?)?"
-# Nouns news puts for an organisation named before ("the company's founder, Lei Jun", "a
+# Nouns news puts for an organisation named before ("the company's founder, Jane Roe", "a
 # spokeswoman for the bank", "Jane Roe, its president"): the organisation the reference
 # resolver of `flows.extract.entities` (`org_antecedent`) finds for the noun.
 ANAPHOR_NOUNS = tuple(sorted(COMPANY_REFERENCES | INSTITUTION_REFERENCES | {"group", "organization", "organisation"},
                              key=len, reverse=True))
 _ANAPHOR = rf"(?P<anaphor>the\s+(?:{'|'.join(ANAPHOR_NOUNS)})'s?|its|their)"
 # What news calls an organisation before naming it: "executive director of the
-# advocacy group Progress Iowa", "managing partner of the investment bank
-# Westwood Capital", "an activist for the environmental group Greenpeace"
-# "a columnist for the Italian newspaper Corriere della Sera" (PolNeAR train,
+# advocacy group Forward Iowa", "managing partner of the investment bank
+# Eastfield Capital", "an activist for the environmental group Greenwatch"
+# "a columnist for the Italian newspaper Gazzetta del Lago" (PolNeAR train,
 # tuning part). Up to three words may qualify the noun ("CTO of online fraud protection company
-# TrustDefender": unlabelled l3s-gn1 pages, tuning part).
+# TrustWarden": unlabelled l3s-gn1 pages, tuning part).
 ORG_DESCRIPTOR_NOUNS = (
     "group", "firm", "company", "bank", "think tank", "agency", "organization", "organisation",
     "network", "newspaper", "magazine", "website", "party", "union", "association", "coalition",
@@ -119,33 +119,33 @@ ORG_DESCRIPTOR_NOUNS = (
     "carmaker", "automaker", "maker", "retailer", "lender", "insurer", "manufacturer", "giant",
     "conglomerate", "operator", "provider", "publisher", "fund", "campaign",
 )
-# "a researcher from Sweden's Uppsala University": a possessive place name may come first.
+# "a researcher from Sweden's Hadley University": a possessive place name may come first.
 _ORG_LEAD = (rf"(?:the\s+)?(?:(?-i:[A-Z][\w.-]*)'s\s+)?"
              rf"(?:(?:[\w-]+\s+){{0,3}}?(?:{'|'.join(ORG_DESCRIPTOR_NOUNS)})\s+)?")
-# Words that are not the noun between an organisation and its title ("Apple said CEO ...").
+# Words that are not the noun between an organisation and its title ("Zentrix said CEO ...").
 _GAP_STOP = (r"(?:and|or|but|nor|said|says|told|to|of|for|at|by|from|than|as|on|in|with|under|over|about"
              r"|into|after|before|against|between|during|via|like|the|a|an|its|his|her|their)")
-# "National Front party leader", "Indiana University basketball coach": one lower-case noun,
-# which a title's modifier may qualify ("a University of South Carolina political science
-# professor": PolNeAR train, tuning part; two free words read "the CBS drama follows Secretary").
+# "National Dawn party leader", "Lakeland University basketball coach": one lower-case noun,
+# which a title's modifier may qualify ("a University of Riverton political science
+# professor": PolNeAR train, tuning part; two free words read "the XBC drama follows Secretary").
 _NOUN_MODIFIER = rf"(?:(?-i:{'|'.join(sorted(TITLE_MODIFIERS, key=len, reverse=True))})\s+)?"
 _NOUN = rf"(?:{_NOUN_MODIFIER}(?-i:(?!{_GAP_STOP}\b)[a-z][\w-]*)\s+)??"
 # "a law professor at", "a Democratic pollster working for": up to two words
 # before the title in an apposition, the fewest that let a title follow.
 _FREE = r"(?:(?!(?:the|a|an|of|at|for|with|in|and|or|who|whose|which|that|said|says)\b)[\w-]+\s+){0,2}?"
 _LEAD = rf"(?:(?:the|a|an|its|their)\s+)?{_FREE}"
-# After a verb ("Tim Cook is a former Apple engineer"), free words only behind an
-# article: "Obama told the lawmakers in the House" is no role.
+# After a verb ("John Doe is a former Zentrix engineer"), free words only behind an
+# article: "Doe told the lawmakers in the House" is no role.
 _LEAD_AFTER_VERB = rf"(?:(?:the|a|an|its|their)\s+{_FREE})?"
-# "Chuck Grassley (R-Iowa), chairman of the Judiciary Committee", "Jane Doe, 45, a teacher at"
+# "Chuck Roe (R-Iowa), chairman of the Judiciary Committee", "Jane Doe, 45, a teacher at"
 _PAREN = r"(?:\s+\([^()\n]{1,40}\)|,\s+\d{1,3}(?=,))?"
-# "Debbie Wasserman Schultz" after "DNC Chair Rep.": an honorific the name leaves out.
+# "Debra Marlow Quill" after "DRC Chair Rep.": an honorific the name leaves out.
 _HON = r"(?:(?:Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Prof)\.?\s+)?"
 # "a spokeswoman for the company": the organisation named last.
 _THE_COMPANY = rf"(?P<anaphor>the\s+(?:{'|'.join(ANAPHOR_NOUNS)}))(?![\w'-])"
-# "Geoff Garin, a Democratic pollster working for Priorities USA"
-# "Jane Kelly, a judge on the United States Court of Appeals"
-# "Bengt Arnetz, a researcher from Uppsala University" (unlabelled l3s-gn1 pages, tuning part)
+# "Geoff Doe, a Democratic pollster working for Outlook USA"
+# "Jane Quill, a judge on the United States Court of Appeals"
+# "Lars Roe, a researcher from Hadley University" (unlabelled l3s-gn1 pages, tuning part)
 # Not "to": "an adviser to Republicans", "a top aide to Senate Majority Leader ..." (PolNeAR train,
 # tuning part: one right of four).
 _AT = r"(?:(?:working|who\s+works|who\s+worked)\s+)?(?:of|at|for|with|in|on|from)"
@@ -154,37 +154,37 @@ _AT = r"(?:(?:working|who\s+works|who\s+worked)\s+)?(?:of|at|for|with|in|on|from
 # checking that first keeps the case-blind alternation off most positions.
 _TITLE_START = (rf"(?<![\w{_FILL}'])(?=[{''.join(sorted({w[0] for w in TITLE_HEADS + TITLE_MODIFIERS}))}])")
 _P2 = rf"(?:\s+and\s+(?P<person2>{_PERSON_MARK}{_FILL}*))?"
-# "Quartet envoy (and the force behind the conference) Tony Blair"
+# "Concord envoy (and the force behind the conference) Tony Doe"
 _ASIDE = r",?\s+(?:\([^()]*\)\s+)?"
 # "X is / was named / serves as / has been CEO of Y", "X, who served as CEO of Y"
 _SERVES = (r"(?:(?:is|was|has\s+been|had\s+been|became|becomes|remains|serves|served|will\s+be"
            r"|named|appointed|elected|hired|also|now|then)\s+)*(?:as\s+)?")
-# "vice president of marketing at Dell": the field of a title before its organisation.
-# "an expert on Russia at the Woodrow Wilson Center", "a professor in public law at"
-# "Vice-President for Membership of the American Business Group" (unlabelled l3s-gn1 pages,
+# "vice president of marketing at Corvex": the field of a title before its organisation.
+# "an expert on Russia at the Jonah Marlow Center", "a professor in public law at"
+# "Vice-President for Membership of the Lakeland Business Group" (unlabelled l3s-gn1 pages,
 # tuning part): a field after "for" may stand before "of".
 _FIELD = (r"(?:\s+(?:(?:of|on|in)\s+(?:[\w&-]+\s+){0,2}?[\w&-]+(?=,?\s+(?:at|for|with|in)\s)"
           r"|for\s+(?:[\w&-]+\s+){0,2}?[\w&-]+(?=,?\s+(?:of|at|with|in)\s)))?")
-# "Siddhartha Roy, chief operating officer (COO) of BigAdda.com": the title's abbreviation
-# (unlabelled l3s-gn1 pages, tuning part); after an organisation, "Defence Research and
-# Development Organisation (DRDO) chief controller V.K. Saraswat".
+# "Ravi Doe, chief operating officer (COO) of QuickNook.com": the title's abbreviation
+# (unlabelled l3s-gn1 pages, tuning part); after an organisation, "Coastal Research and
+# Development Organisation (CRDO) chief controller V.K. Doe".
 _ABBR = r"(?:\s+\((?-i:[A-Z][\w&.-]{1,9})\))?"
 _ORG_ABBR = rf"(?:\s+\((?:(?-i:[A-Z][\w&.-]{{1,9}})|{_ORG_MARK}{_FILL}{{1,9}})\))?"
 # Between a name and its apposition: a comma, or a dash as blogs and news also write it
-# ("Pamela Hall \u2013 the anti-Islam activist behind ...": unlabelled dragnet pages, tuning part).
+# ("Pamela Roe \u2013 the anti-Islam activist behind ...": unlabelled dragnet pages, tuning part).
 _SEP = r"(?:,\s+|\s*(?:--|[\u2013\u2014])\s*|\s+-\s+)"
-# "Henry Okah, a factional MEND leader", "Tom Rath, a veteran New Hampshire GOP leader",
-# "a former NAACP leader": one lower-case word before the organisation (unlabelled l3s-gn1
+# "Henry Doe, a factional RAFT leader", "Tom Roe, a veteran New Hampshire GOP leader",
+# "a former LAPRA leader": one lower-case word before the organisation (unlabelled l3s-gn1
 # pages and PolNeAR train, tuning parts).
 _ADJ = rf"(?:(?-i:(?!{_GAP_STOP}\b)[a-z][\w-]*)\s+)?"
-# "Lisa Jackson, then-administrator of the Environmental Protection Agency" (PolNeAR train, tuning part)
+# "Lisa Roe, then-administrator of the Coastal Protection Agency" (PolNeAR train, tuning part)
 _THEN = r"(?:(?:then|now|also|currently|formerly)(?:\s+|-))?"
-# "USA TODAY contributor and monetary historian David Marsh": a second description
+# "DAILY LARK contributor and monetary historian David Roe": a second description
 # the lexicon does not hold, between the title and the name.
 _DESCRIPTION_WORD = rf"(?-i:(?!{_GAP_STOP}\b)[a-z][\w-]*)"
 _AND_MORE = rf"(?:\s+and\s+(?:{_DESCRIPTION_WORD}\s+){{0,2}}?{_DESCRIPTION_WORD}(?=,?\s+{_HON}{_PERSON_MARK}))?"
-# "Oracle's senior vice president of sales, Jane Doe": a lower-case field before the name.
-# "Carnegie Mellon director of technology Chris Urmson": or right before it (unlabelled l3s-gn1
+# "Nimbus's senior vice president of sales, Jane Doe": a lower-case field before the name.
+# "Hadley Marlow director of technology Chris Doe": or right before it (unlabelled l3s-gn1
 # pages, tuning part).
 _FIELD_BEFORE_NAME = (rf"(?:\s+(?:of|for)\s+(?-i:[a-z][\w-]*)(?:\s+(?:and\s+)?(?-i:[a-z][\w-]*)){{0,2}}"
                       rf"(?=,|\s+{_HON}{_PERSON_MARK}))?")
@@ -196,67 +196,67 @@ _AS = r"(?:(?-i:[a-z][a-z-]*)\s+){1,3}?as\s+"
 JOB_VERBS = ("joined", "rejoined", "joins", "left", "leaves", "quit", "quits", "leads", "led", "runs", "ran")
 ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"{_P}{_PAREN}{_SEP}{_THEN}{_LEAD}{_T_LOOSE}{_ABBR}{_FIELD},?\s+{_AT}\s+(?:{_ORG_LEAD}{_O}|{_THE_COMPANY})",
-    # "Austan Goolsbee, an adviser to President Obama and a professor at the University of Chicago"
-    # "Wesley Clark, a retired four-star general and former supreme allied commander of NATO"
+    # "Austin Roe, an adviser to President Doe and a professor at the University of Northfield"
+    # "Wesley Doe, a retired four-star general and former supreme allied commander of WXYZ"
     # (PolNeAR train, tuning part)
     rf"{_P}{_SEP}[^,;\n]{{3,60}}?\s+and\s+(?:former\s+{_FREE}|{_LEAD_AFTER_VERB}){_T}\s+{_AT}\s+{_ORG_LEAD}{_O}",
-    # "Ian Lynam is a graphic designer living in Tokyo and the art director of Neojaponisme"
+    # "Ian Roe is a graphic designer living in Tokyo and the art director of Neoborealis"
     # (unlabelled dragnet pages, tuning part)
     rf"{_P}\s+(?:is|was)\s+(?:a|an|the)\s+[^,;\n]{{3,60}}?\s+and\s+{_LEAD_AFTER_VERB}{_T}\s+{_AT}\s+{_ORG_LEAD}{_O}",
-    # "Benjamin Jealous, 43, who was the youngest leader of the NAACP" (PolNeAR train, tuning part)
+    # "Benjamin Doe, 43, who was the youngest leader of the LAPRA" (PolNeAR train, tuning part)
     rf"{_P}{_PAREN}(?:,\s+who)?\s+{_SERVES}{_LEAD_AFTER_VERB}{_T}{_FIELD}\s+{_AT}\s+{_ORG_LEAD}{_O}",
     rf"{_P}(?:,\s+who)?\s+{_AS}{_LEAD_AFTER_VERB}{_T}{_FIELD}\s+{_AT}\s+{_ORG_LEAD}{_O}",
     rf"{_P}(?:,\s+who)?\s+{_AS}{_DET}{_O}{_POSS}\s+{_NOUN}(?:new\s+|former\s+)?{_T}(?![\w-])",
-    # "Wasserman Schultz's five years as leader of the Democratic Party", "Cook's tenure as CEO of Apple"
+    # "Marlow Quill's five years as leader of the Democratic Party", "Doe's tenure as CEO of Zentrix"
     rf"{_P}'s?\s+(?:(?-i:[a-z0-9][\w-]*)\s+){{0,3}}?as\s+{_LEAD_AFTER_VERB}{_T}{_FIELD}\s+{_AT}\s+{_ORG_LEAD}{_O}",
     rf"{_P}(?:,\s+who)?\s+(?:has\s+|had\s+|will\s+)?(?:{'|'.join(JOB_VERBS)})\s+{_O}\s+as\s+"
     rf"(?:(?:its|their|the)\s+)?(?:new\s+|next\s+|first\s+)?{_T}(?![\w-])(?!\s+(?:of|at|for)\s)",
-    # "Florent Groberg is a former U.S. Army captain" (PolNeAR train, tuning part)
+    # "Florent Doe is a former U.S. Army captain" (PolNeAR train, tuning part)
     rf"{_P}(?:,\s+who)?\s+(?:is|was|has\s+been|remains|became)\s+{_DET}(?:former\s+)?{_O}{_POSS}\s+{_NOUN}{_T}(?![\w-])",
-    # "Chairman of the Federal Reserve Ben Bernanke"
+    # "Chairman of the Federal Grain Board Ben Roe"
     rf"{_TITLE_START}{_T}\s+(?:of|at)\s+(?:the\s+)?{_O},?\s+{_HON}{_P}",
     # "the chief executive of the company, Jane Roe"; "Jane Roe is the company's chief executive"
     rf"{_TITLE_START}{_T}\s+(?:of|at)\s+{_THE_COMPANY},?\s+{_HON}{_P}",
     rf"{_P}(?:,\s+who)?\s+(?:is|was|has\s+been|remains|became)\s+(?:also\s+)?{_ANAPHOR}\s+{_NOUN}"
     rf"(?:new\s+|former\s+)?{_T}(?![\w-])(?!\s+(?:of|at|for)\s)",
-    # "Larry Page and Sergey Brin, the co-founders of Google"
+    # "Larry Doe and Sergei Roe, the co-founders of Findly"
     rf"{_P}\s+and\s+(?P<person2>{_PERSON_MARK}{_FILL}*),\s+{_DET}{_T},?\s+(?:of|at|for)\s+{_ORG_LEAD}{_O}",
     rf"{_P}{_SEP}{_T},\s+{_O}(?![\w{_FILL}])",
-    # "Tim Cook, Apple's CEO", "George Bruno, a former Democratic Party chairman"
-    # "Gwen Ifill and Judy Woodruff, two PBS journalists": one title for two people
+    # "John Doe, Zentrix's CEO", "George Doe, a former Democratic Party chairman"
+    # "Gwen Doe and Judy Roe, two QBS journalists": one title for two people
     rf"(?={_PERSON_MARK})(?:(?P<person2>{_PERSON_MARK}{_FILL}*)\s+and\s+)?"
     rf"{_P}{_PAREN}{_SEP}{_THEN}(?:{_DET}|two\s+|both\s+){_ADJ}{_O}{_POSS}\s+{_NOUN}(?:new\s+|former\s+)?{_T}(?![\w-])"
     rf"(?!{_ASIDE}{_PERSON_MARK})",
     rf"{_O}{_ORG_ABBR}{_POSS}\s+{_NOUN}(?:new\s+|longtime\s+|current\s+)?{_T}{_FIELD_BEFORE_NAME}{_AND_MORE}{_ASIDE}{_HON}{_P}{_P2}",
-    # "Disney Chief Executive Bob Chapek and Executive Chairman Bob Iger": the second of two
+    # "Lark Chief Executive Bob Doe and Executive Chairman Bob Roe": the second of two
     rf"{_O}{_POSS}\s+{TITLE_LIST_PATTERN},?\s+{_HON}{_PERSON_MARK}{_FILL}*,?\s+and\s+{_T},?\s+{_HON}{_P}",
-    # "Microsoft named Satya Nadella as its new chief executive"
+    # "Brightway named Rahul Doe as its new chief executive"
     rf"{_O}\s+(?:has\s+|have\s+|had\s+)?(?:named|appointed|hired|promoted|elected|tapped|picked|chose)\s+"
     rf"{_P}\s+(?:as\s+)?(?:(?:its|their|the)\s+)?(?:new\s+|next\s+)?{_T}(?![\w-])",
     rf"{_ANAPHOR}\s+(?:new\s+|longtime\s+|current\s+)?{_T},?\s+{_HON}{_P}{_P2}",
-    # "Steve Ballmer, its chief executive", "Lei Jun, the company's founder"
+    # "Steve Doe, its chief executive", "Jane Roe, the company's founder"
     rf"{_P}{_SEP}{_ANAPHOR}\s+(?:new\s+|longtime\s+|current\s+)?{_T}(?![\w-])(?!\s+(?:of|at|for)\s)",
-    # "Federal Judge Barbara Crabb of the Western District", "analyst Jane Roe, of Acme" (unlabelled
+    # "Federal Judge Barbara Roe of the Western District", "analyst Jane Roe, of Acme" (unlabelled
     # dragnet pages, tuning part)
     rf"{_TITLE_START}{_T}\s+{_HON}{_P},?\s+(?:of|at|from)\s+(?:the\s+)?{_O}",
     # "Jane Roe of Acme, a senior analyst": the title after the person's organisation
     rf"{_P},?\s+(?:of|at|from)\s+(?:the\s+)?{_O}{_SEP}{_THEN}{_DET}{_NOUN}{_T}(?![\w-])(?!\s+(?:of|at|for|in|with)\s)",
-    # "Tim Cook (Apple's chief executive)", "Tim Cook (CEO, Apple)"
+    # "John Doe (Zentrix's chief executive)", "John Doe (CEO, Zentrix)"
     rf"{_P}\s+\({_DET}{_ADJ}{_O}{_POSS}\s+{_NOUN}{_T}\)",
     # "Jane Roe (a researcher at Acme)"
     rf"{_P}\s+\({_THEN}{_LEAD}{_T}{_FIELD},?\s+{_AT}\s+{_ORG_LEAD}{_O}\)",
     rf"{_P}\s+\({_T},\s+{_O}\)",
-    # "Dell's Eric Cannell, product line manager for the Dell-EMC line"
+    # "Corvex's Eric Doe, product line manager for the Corvex-XQZ line"
     rf"{_O}'s?\s+{_P},\s+{_DET}{_T}\b",
 ))
-# Verbs that state a title: "Ric Gillespie, who founded TIGHAR", "X heads Y".
+# Verbs that state a title: "John Doe, who founded TAROS", "X heads Y".
 VERB_TITLES = {"founded": "founder", "co-founded": "co-founder", "cofounded": "co-founder",
                "heads": "head", "headed": "head", "chairs": "chair", "chaired": "chair"}
 VERB_ROLE_PATTERN = re.compile(
     rf"{_P}{_PAREN}(?:,\s+who)?\s+(?:also\s+)?(?P<verb>{'|'.join(VERB_TITLES)})\s+(?:the\s+)?{_O}(?![\w{_FILL}-])",
     re.IGNORECASE)
-# A sentence whose subject is the person named last: "4. Bill Gates / The Microsoft
-# founder and world's second-richest man has ...", "He is leader of The Elders".
+# A sentence whose subject is the person named last: "4. Sam Doe / The Brightway
+# founder and world's second-richest man has ...", "He is leader of The Wardens".
 _SENTENCE_START = r"(?:(?<=^)|(?<=\n)|(?<=[.!?]\s)|(?<=[.!?][\"\u201d]\s))"
 SUBJECT_ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"{_SENTENCE_START}(?-i:The)\s+(?:former\s+)?{_O}{_POSS}\s+{_NOUN}(?:new\s+|former\s+)?{_T}(?![\w-])"
@@ -272,17 +272,17 @@ SUBJECT_ROLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
 # between, for "The ORG title" and for "He/She" (l3s-gn1 tuning part).
 SUBJECT_REACH_BOUNDARIES = {"noun": 1, "pronoun": 2, "pronoun, the organisation referred to": 2}
 _BOUNDARY_RE = re.compile(r"[.!?][\"\u201d]?\s+|\n+")
-# "Founder, Chairman & CEO Lei Jun" with no organisation in the phrase.
-# "said Lei Jun, founder and chief executive." likewise, the title after the name.
+# "Founder, Chairman & CEO Jane Roe" with no organisation in the phrase.
+# "said Jane Roe, founder and chief executive." likewise, the title after the name.
 BARE_TITLE_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"{_TITLE_START}{_T}\s+{_P}",
     rf"{_P},\s+(?:the\s+|its\s+)?{_T}(?=\s*(?:[,.;]|$)|\s+(?:said|says|told|added)\b)",
 ))
 # The only titles that, stated with no organisation, go to the organisation
 # the article is about: a company's founders and officers (the seeds' "Founder,
-# Chairman & CEO Lei Jun", "Chief Strategy Officer Wang Chuan"). Any other
+# Chairman & CEO Jane Roe", "Chief Strategy Officer Jane Roe"). Any other
 # title without an organisation is no role (tests/gold/GUIDELINES.md,
-# Additions): "President Joe Biden", "aide Huma Abedin".
+# Additions): "President John Doe", "aide Hana Quill".
 CORPORATE_TITLES = frozenset({
     "founder", "co-founder", "cofounder", "ceo", "cfo", "coo", "cto", "cmo", "cio", "cso",
     "chief executive", "chief executive officer", "chairman", "chairwoman", "chairperson",
@@ -291,8 +291,8 @@ _CHIEF_OFFICER_RE = re.compile(r"chief\s+(?:[a-z&]+\s+){1,2}officer$")
 # The main organisation of an article: one that holds at least this share of
 # its organisation mentions (the seeds' subject company holds 0.5-0.9).
 DOMINANT_ORG_MIN_SHARE = 0.4
-# Longest role phrase on either side of its person: "Lei Jun, Founder,
-# President and CEO of Xiaomi Corporation" is 45 characters after the name.
+# Longest role phrase on either side of its person: "Jane Roe, Founder,
+# President and CEO of Lumexo Corporation" is 45 characters after the name.
 ROLE_REACH_CHARS = 160
 
 
@@ -347,7 +347,7 @@ def extract_roles(article_id: str, text: str, entities: DocEntities) -> list[Rol
             else:
                 org_id = _referred_org(match, entities)
             if _plural_before_one_person(match):
-                continue  # "In a letter to its employees, Lei Jun said": a group the person addresses
+                continue  # "In a letter to its employees, Jane Roe said": a group the person addresses
             for who in _people_of(match):
                 if match.groupdict().get(who) is not None:
                     add(at[match.start(who)], org_id, split_titles(match.group("titles")),
@@ -393,7 +393,7 @@ def _matches(pattern: re.Pattern, masked: str,
 
 def _people_of(match: re.Match) -> tuple[str, ...]:
     """The groups of the people a match gives the title to: both of two people named before
-    a title only when it is plural ("A and B, two PBS journalists"; "A and B, the Labour leader
+    a title only when it is plural ("A and B, two QBS journalists"; "A and B, the Labour leader
     of ..." is B's title alone)."""
     if match.groupdict().get("person2") is None:
         return ("person",)
@@ -404,7 +404,7 @@ def _people_of(match: re.Match) -> tuple[str, ...]:
 
 
 def _plural_before_one_person(match: re.Match) -> bool:
-    """A plural title stated before a single person ("its employees, Lei Jun")."""
+    """A plural title stated before a single person ("its employees, Jane Roe")."""
     return (match.start("titles") < match.start("person") and match.groupdict().get("person2") is None
             and _plural_title(match.group("titles")))
 
