@@ -10,7 +10,7 @@ import pytest
 
 from flows.evaluate.cleaning import score_corpus
 from flows.evaluate.splits import REPORT, in_part
-from flows.html import clean_html, metadata_from_markup
+from flows.html import REASON_OUTSIDE, PageBlock, clean_html, metadata_from_markup, prose_words, vote_blocks
 from flows.records import RawDocument
 from tests.conftest import DEV_SET
 
@@ -170,3 +170,28 @@ def test_a_date_only_in_the_page_text_is_found():
     )
     assert clean_html(raw(html)).published_date == date(2024, 3, 5)
     assert clean_html(raw(page("<title>Council approves harbour budget</title>"))).published_date is None
+
+
+def test_extractors_that_share_no_block_keep_the_one_with_prose():
+    """trafilatura took a strip of linked headlines, readability the article: nothing in common,
+    so the vote keeps the output that reads as sentences (not trafilatura's by default)."""
+    strip = [PageBlock(f"{title} - The Harbour Gazette", "li", 0) for title in RELATED * 3]
+    article = [PageBlock(text, "p", 0) for text in BODY[:2]]
+    blocks = strip + article
+    in_trafilatura = [True] * len(strip) + [False] * len(article)
+    in_readability = [False] * len(strip) + [True] * len(article)
+    reasons = vote_blocks(blocks, in_trafilatura, in_readability)
+    assert reasons == [REASON_OUTSIDE] * len(strip) + [None] * len(article)
+    # and the other way round: trafilatura's article is kept against readability's strip
+    assert vote_blocks(blocks, in_readability, in_trafilatura) == reasons
+
+
+def test_prose_words_count_nearly_link_free_sentence_blocks_only():
+    blocks = [
+        PageBlock("The ferry terminal opens in May.", "p", 0),
+        PageBlock('"We are ready," the mayor said.', "p", 0),
+        PageBlock("Harbour fire under control", "li", 0),
+        PageBlock("Read the full story here.", "p", 20),
+    ]
+    assert prose_words(blocks, [True] * 4) == 6 + 6
+    assert prose_words(blocks, [False, True, True, True]) == 6
