@@ -725,6 +725,26 @@ def main_run(blocks: Sequence[Block], probabilities: Sequence[float]) -> tuple[i
     return span
 
 
+def fill_gaps(blocks: Sequence[Block], probabilities: Sequence[float], keep: set[int]) -> set[int]:
+    """Blocks in short gaps between kept blocks that the model gave at least rules.GAP_MIN_PROBABILITY.
+
+    A gap is at most rules.GAP_MAX_BLOCKS blocks between two kept ones; blocks
+    with a cue, date or byline of their own (or classed bad) stay out. The model
+    scores each block with only two neighbours a side, so it doubts a short
+    paragraph or list line inside the article that the blocks around it show.
+    """
+    kept = sorted(keep)
+    filled: set[int] = set()
+    for left, right in zip(kept, kept[1:]):
+        if right - left - 1 > rules.GAP_MAX_BLOCKS:
+            continue
+        filled.update(
+            i for i in range(left + 1, right)
+            if blocks[i].klass != BAD and blocks[i].reason is None and probabilities[i] >= rules.GAP_MIN_PROBABILITY
+        )
+    return filled
+
+
 def kept_headline(blocks: Sequence[Block], keep: set[int], start: int, end: int) -> int | None:
     """The last headline-like block the model kept before the first prose paragraph, if any.
 
@@ -774,6 +794,7 @@ def decide_blocks(page: PreparedPage, probabilities: Sequence[float]) -> Cleaned
         and p >= rules.KEEP_MIN_PROBABILITY
         and (run_start <= b.position < run_end or p >= rules.KEEP_OUTSIDE_RUN_MIN_PROBABILITY)
     }
+    keep |= fill_gaps(blocks, probabilities, keep)
     if page.region is None and sum(blocks[i].words for i in keep) < rules.NO_PROSE_MIN_WORDS:
         keep = set()  # a few menu words and no line of prose: no article
     fallback = None

@@ -297,3 +297,27 @@ def test_a_page_with_prose_is_never_empty_and_says_why():
     assert_nothing_lost(doc, out)
     menu_only = clean_documents([raw_doc("Home\n\nNews\n\nContact us\n", "b")], model=RejectEverything())[0]
     assert menu_only.clean_text == "" and menu_only.body_fallback is None
+
+
+def test_a_doubted_paragraph_between_kept_ones_is_kept_and_a_cue_is_not():
+    from flows import clean_rules as rules
+    from flows.clean import decide_blocks, fill_gaps, prepare_pages
+
+    page = prepare_pages([raw_doc(ARTICLE.format(inside="It was the third vote."))], {})[0]
+    texts = [block.text for block in page.blocks]
+    inside, before, after = (texts.index(t) for t in (
+        "It was the third vote.", texts[texts.index("It was the third vote.") - 1],
+        texts[texts.index("It was the third vote.") + 1]))
+    cue = texts.index("Related stories")
+    probabilities = [0.05] * len(texts)
+    probabilities[before] = probabilities[after] = probabilities[after + 1] = 0.9
+    probabilities[inside] = 0.3  # doubted by the model, between two kept paragraphs
+    probabilities[cue] = 0.3
+    out = decide_blocks(page, probabilities)
+    assert "It was the third vote." in out.clean_text
+    assert "Related stories" not in out.clean_text
+    assert fill_gaps(page.blocks, probabilities, {before, after}) == {inside}
+    far = {before, before + rules.GAP_MAX_BLOCKS + 2}
+    assert fill_gaps(page.blocks, [0.9] * len(texts), far) == set()  # a gap wider than GAP_MAX_BLOCKS stays
+    probabilities[inside] = 0.1
+    assert "It was the third vote." not in decide_blocks(page, probabilities).clean_text
