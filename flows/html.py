@@ -56,6 +56,7 @@ from readability import Document as ReadabilityDocument
 from flows import clean_rules as rules
 from flows import dates
 from flows.clean import (
+    SENTENCE_END,
     classify,
     clean_documents,
     content_words,
@@ -311,9 +312,6 @@ def is_metadata_line(text: str) -> bool:
 # Tune parts (F1): dragnet 0.9305 -> 0.9365, cleaneval 0.9063 -> 0.9063, l3s-gn1 unchanged.
 # A sentence block ends as prose does (a full stop, question or exclamation mark, maybe inside
 # a closing quote or bracket); headline strips, menus and captions mostly do not.
-SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
-
-
 def prose_words(blocks: list[PageBlock], voted: list[bool]) -> int:
     """Words of an extractor's output in nearly link-free blocks that end a sentence: how much
     article prose it holds, as against a strip of linked headlines or a gallery's captions."""

@@ -71,9 +71,6 @@ SPEECH_VERBS = (
     "insisting", "warning", "declaring", "announcing", "recalling",
 )
 PRONOUNS = ("he", "she")
-# A place or building is never a speaker ("the Indiana Statehouse"): the heads of
-# `flows.extract.entities` (one lexicon for quotes and roles).
-PLACE_HEADS = PLACE_NAME_HEADS
 # The pronoun of an organisation as the subject of a speech verb ("..., it said"):
 # the organisation named last before it, as "the company" is.
 ORG_PRONOUN = "it"
@@ -286,8 +283,9 @@ def is_work_title(quote_text: str) -> bool:
 
 
 def _names_a_place(entities: DocEntities, m: EntityMention) -> bool:
+    """A place or building is never a speaker ("the Lakeland Statehouse": `PLACE_NAME_HEADS`)."""
     name = entities.entity(m.entity_id).name
-    return entities.of_type(m) == "LOCATION" or name.split()[-1].lower() in PLACE_HEADS
+    return entities.of_type(m) == "LOCATION" or name.split()[-1].lower() in PLACE_NAME_HEADS
 
 
 def _sentence_ends(norm: str, spans: list[_QuoteSpan]) -> list[int]:
